@@ -1,0 +1,315 @@
+#include "classifier/text_index.h"
+
+#include "mail/utf8.h"
+
+namespace politeno::classifier {
+namespace {
+
+using politeno::mail::append_utf8;
+using politeno::mail::next_code_point;
+
+// U+00C0..U+00FF folded to ASCII; "" marks a separator (x and ÷).
+const char* const kLatin1[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+// U+0100..U+017F folded to one ASCII letter each (Œ/œ are special-cased).
+constexpr std::string_view kLatinExtA =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnooooooooo"
+    "rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+enum class Kind { kWord, kSeparator, kApostrophe, kSentenceEnd, kQuestion, kCurrency, kPercent };
+
+bool is_ascii_alnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+Kind classify(char32_t c) {
+  if (c < 0x80) {
+    if (is_ascii_alnum(c)) return Kind::kWord;
+    switch (c) {
+      case '\'': return Kind::kApostrophe;
+      case '.': case '!': case ';': return Kind::kSentenceEnd;
+      case '?': return Kind::kQuestion;
+      case '$': return Kind::kCurrency;
+      case '%': return Kind::kPercent;
+      default: return Kind::kSeparator;
+    }
+  }
+  if (c == 0x2019 || c == 0x2018 || c == 0x02BC) return Kind::kApostrophe;
+  if (c == 0x20AC || c == 0xA3 || c == 0xA5 || c == 0x20B9) return Kind::kCurrency;  // € £ ¥ ₹
+  if (c == 0xBF) return Kind::kQuestion;  // ¿ opens a question
+  if (c == 0x3002 || c == 0xFF01 || c == 0x2026) return Kind::kSentenceEnd;  // 。！…
+  if (c == 0xFF1F) return Kind::kQuestion;
+  if (c == 0xAA || c == 0xBA || c == 0xB5) return Kind::kWord;
+  if (c < 0xC0 || c == 0xD7 || c == 0xF7) return Kind::kSeparator;
+  if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE00 && c <= 0xFE0F) ||
+      (c >= 0xFF00 && c <= 0xFF0F) || c >= 0x1F000 || c == 0xFEFF || (c >= 0xE000 && c <= 0xF8FF) || c == 0xFFFD)
+    return Kind::kSeparator;
+  return Kind::kWord;
+}
+
+void append_folded(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  } else if (c >= 0xC0 && c <= 0xFF) {
+    out += kLatin1[c - 0xC0];
+  } else if (c == 0x152 || c == 0x153) {
+    out += "oe";
+  } else if (c >= 0x100 && c <= 0x17F) {
+    out.push_back(kLatinExtA[c - 0x100]);
+  } else if (c >= 0x391 && c <= 0x3A9) {
+    append_utf8(out, c + 0x20);  // Greek capitals
+  } else if (c >= 0x410 && c <= 0x42F) {
+    append_utf8(out, c + 0x20);  // Cyrillic capitals
+  } else {
+    append_utf8(out, c);
+  }
+}
+
+bool starts_with_ci(std::string_view s, size_t i, std::string_view p) {
+  if (s.size() - i < p.size()) return false;
+  for (size_t k = 0; k < p.size(); ++k) {
+    char c = s[i + k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != p[k]) return false;
+  }
+  return true;
+}
+
+bool is_url_char(char c) {
+  return !(c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '<' || c == '>' || c == '"' || c == ')' ||
+           c == ']' || static_cast<unsigned char>(c) >= 0x80);
+}
+
+bool is_email_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+         c == '_' || c == '+';
+}
+
+bool is_class_token(std::string_view w) {
+  return w == "<num>" || w == "<money>" || w == "<percent>" || w == "<url>" || w == "<email>";
+}
+
+}  // namespace
+
+std::string fold_word(std::string_view word) {
+  std::string out;
+  size_t i = 0;
+  while (i < word.size()) {
+    const char32_t c = next_code_point(word, i);
+    const Kind k = classify(c);
+    if (k == Kind::kWord) append_folded(out, c);
+  }
+  return out;
+}
+
+TokenizedText tokenize(std::string_view s) {
+  TokenizedText t;
+  t.source = s;
+  t.tokens.reserve(s.size() / 5);
+  uint32_t sentence = 0;
+  uint32_t sentence_first = 0;
+  uint32_t sentence_begin = 0;
+  bool question = false;
+  bool pending_currency = false;
+
+  auto end_sentence = [&](uint32_t at) {
+    if (t.tokens.size() > sentence_first) {
+      t.sentences.push_back({sentence_first, static_cast<uint32_t>(t.tokens.size()), sentence_begin, at, question});
+      ++sentence;
+    }
+    sentence_first = static_cast<uint32_t>(t.tokens.size());
+    sentence_begin = at;
+    question = false;
+  };
+  auto push = [&](std::string text, size_t b, size_t e) {
+    if (t.tokens.size() == sentence_first) sentence_begin = static_cast<uint32_t>(b);
+    t.tokens.push_back({std::move(text), static_cast<uint32_t>(b), static_cast<uint32_t>(e), sentence});
+  };
+
+  size_t i = 0;
+  int newlines = 0;
+  while (i < s.size()) {
+    const char ch = s[i];
+    if (ch == '\n') {
+      if (++newlines >= 2) end_sentence(static_cast<uint32_t>(i));
+      ++i;
+      continue;
+    }
+    if (ch != ' ' && ch != '\t' && ch != '\r') newlines = 0;
+
+    // URLs and bare web addresses.
+    if (starts_with_ci(s, i, "http://") || starts_with_ci(s, i, "https://") || starts_with_ci(s, i, "www.")) {
+      const size_t b = i;
+      while (i < s.size() && is_url_char(s[i])) ++i;
+      push("<url>", b, i);
+      pending_currency = false;
+      continue;
+    }
+
+    size_t next = i;
+    const char32_t c = next_code_point(s, next);
+    const Kind k = classify(c);
+    if (k != Kind::kWord) {
+      if (k == Kind::kSentenceEnd || k == Kind::kQuestion) {
+        // Only a real end: followed by space, line end, quote or the end of text.
+        const bool at_end = next >= s.size() || s[next] == ' ' || s[next] == '\n' || s[next] == '\r' ||
+                            s[next] == '\t' || s[next] == '"' || s[next] == ')' || static_cast<unsigned char>(s[next]) >= 0x80;
+        if (k == Kind::kQuestion && c == 0xBF) {
+          end_sentence(static_cast<uint32_t>(i));
+          question = true;
+        } else if (at_end) {
+          if (k == Kind::kQuestion) question = true;
+          end_sentence(static_cast<uint32_t>(next));
+        }
+      } else if (k == Kind::kCurrency) {
+        pending_currency = true;
+      } else if (k == Kind::kPercent && !t.tokens.empty() && t.tokens.back().text == "<num>" &&
+                 t.tokens.back().end + 2 >= i) {
+        t.tokens.back().text = "<percent>";
+        t.tokens.back().end = static_cast<uint32_t>(next);
+      }
+      i = next;
+      continue;
+    }
+
+    // A word: letters and digits, apostrophes inside it dropped.
+    const size_t b = i;
+    std::string word;
+    bool starts_digit = c >= '0' && c <= '9';
+    size_t j = i;
+    while (j < s.size()) {
+      size_t n = j;
+      const char32_t d = next_code_point(s, n);
+      const Kind dk = classify(d);
+      if (dk == Kind::kWord) {
+        append_folded(word, d);
+        j = n;
+        continue;
+      }
+      if (dk == Kind::kApostrophe && n < s.size()) {
+        size_t m = n;
+        if (classify(next_code_point(s, m)) == Kind::kWord && !starts_digit) {
+          j = n;
+          continue;
+        }
+      }
+      // Digits keep their separators: 1,950 / 2.5 / 10.000
+      if (starts_digit && (d == ',' || d == '.') && n < s.size() && s[n] >= '0' && s[n] <= '9') {
+        j = n;
+        continue;
+      }
+      // An address: word@domain
+      if (d == '@' && n < s.size() && is_email_char(s[n]) && !starts_digit) {
+        j = n;
+        while (j < s.size() && is_email_char(s[j])) ++j;
+        while (j > n && s[j - 1] == '.') --j;
+        word = "<email>";
+        break;
+      }
+      break;
+    }
+    i = j;
+    if (word != "<email>" && starts_digit) word = pending_currency ? "<money>" : "<num>";
+    if (word == "usd" || word == "eur" || word == "gbp") {
+      pending_currency = true;  // "USD 2,950"
+      push(std::move(word), b, i);
+      continue;
+    }
+    pending_currency = false;
+    push(std::move(word), b, i);
+  }
+  end_sentence(static_cast<uint32_t>(s.size()));
+  return t;
+}
+
+bool PhraseMatcher::add(std::string_view phrase, uint32_t tag, std::string* error) {
+  Phrase p;
+  p.tag = tag;
+  size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && phrase[i] == ' ') ++i;
+    size_t j = i;
+    while (j < phrase.size() && phrase[j] != ' ') ++j;
+    std::string_view w = phrase.substr(i, j - i);
+    i = j;
+    if (w.empty()) continue;
+    if (w == "*") {
+      p.elements.push_back({Element::kGap, ""});
+      continue;
+    }
+    if (is_class_token(w)) {
+      p.elements.push_back({Element::kWord, std::string(w)});
+      continue;
+    }
+    const bool prefix = w.size() > 1 && w.back() == '*';
+    if (prefix) w.remove_suffix(1);
+    // The word may fold into several tokens ("15-min", "intro-ing").
+    const TokenizedText tt = tokenize(w);
+    for (size_t k = 0; k < tt.tokens.size(); ++k) {
+      const bool last = k + 1 == tt.tokens.size();
+      p.elements.push_back({prefix && last ? Element::kPrefix : Element::kWord, tt.tokens[k].text});
+    }
+  }
+  // Gaps at either end match nothing useful.
+  while (!p.elements.empty() && p.elements.back().kind == Element::kGap) p.elements.pop_back();
+  while (!p.elements.empty() && p.elements.front().kind == Element::kGap) p.elements.erase(p.elements.begin());
+  bool has_word = false;
+  for (const Element& e : p.elements) has_word |= e.kind != Element::kGap;
+  if (!has_word) {
+    *error = "the phrase \"" + std::string(phrase) + "\" has no word to match";
+    return false;
+  }
+  const auto id = static_cast<uint32_t>(phrases_.size());
+  const Element& first = p.elements.front();
+  if (first.kind == Element::kPrefix && first.text.size() >= 2) {
+    by_prefix2_[first.text.substr(0, 2)].push_back(id);
+  } else {
+    by_first_word_[first.text].push_back(id);  // a one-letter prefix matches as a word
+  }
+  phrases_.push_back(std::move(p));
+  return true;
+}
+
+bool PhraseMatcher::matches_at(const Phrase& p, size_t element, const TokenizedText& text, uint32_t token,
+                               uint32_t sentence, uint32_t* last) const {
+  if (element == p.elements.size()) return true;
+  const Element& e = p.elements[element];
+  if (e.kind == Element::kGap) {
+    for (uint32_t skip = 0; skip <= 3; ++skip) {
+      const uint32_t at = token + skip;
+      if (at > text.tokens.size()) break;
+      if (skip > 0 && text.tokens[at - 1].sentence != sentence) break;
+      if (matches_at(p, element + 1, text, at, sentence, last)) return true;
+    }
+    return false;
+  }
+  if (token >= text.tokens.size()) return false;
+  const Token& t = text.tokens[token];
+  if (t.sentence != sentence) return false;
+  const bool ok = e.kind == Element::kWord ? t.text == e.text : t.text.compare(0, e.text.size(), e.text) == 0;
+  if (!ok) return false;
+  *last = token;
+  return matches_at(p, element + 1, text, token + 1, sentence, last);
+}
+
+std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const TokenizedText& text) const {
+  std::vector<Match> out;
+  auto try_phrase = [&](uint32_t id, uint32_t token) {
+    const Phrase& p = phrases_[id];
+    uint32_t last = token;
+    if (matches_at(p, 0, text, token, text.tokens[token].sentence, &last)) out.push_back({p.tag, token, last});
+  };
+  for (uint32_t i = 0; i < text.tokens.size(); ++i) {
+    const std::string& w = text.tokens[i].text;
+    if (auto it = by_first_word_.find(w); it != by_first_word_.end())
+      for (uint32_t id : it->second) try_phrase(id, i);
+    if (w.size() >= 2) {
+      if (auto it = by_prefix2_.find(w.substr(0, 2)); it != by_prefix2_.end())
+        for (uint32_t id : it->second) try_phrase(id, i);
+    }
+  }
+  return out;
+}
+
+}  // namespace politeno::classifier

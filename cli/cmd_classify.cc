@@ -1,0 +1,135 @@
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "classifier/classifier.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/json_output.h"
+#include "cli/options.h"
+#include "mail/mime_parser.h"
+
+namespace politeno::cli {
+namespace {
+
+// Reads all of `in`, up to `max` bytes plus one (so the parser can report the cut).
+bool read_all(std::istream& in, std::string* out, size_t max) {
+  out->clear();
+  char buf[65536];
+  while (in && out->size() <= max) {
+    in.read(buf, sizeof buf);
+    out->append(buf, static_cast<size_t>(in.gcount()));
+  }
+  return !in.bad();
+}
+
+std::string shorten(const std::string& s, size_t n) {
+  if (s.size() <= n) return s;
+  std::string out = s.substr(0, n);
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+  return out + "...";
+}
+
+void print_human(std::ostream& out, const std::string& file, const classifier::Decision& d, const mail::Message& m) {
+  std::string flags;
+  for (classifier::Flag f : d.flags) flags += (flags.empty() ? "" : ",") + std::string(classifier::to_string(f));
+  char head[256];
+  std::snprintf(head, sizeof head, "%-14s %-26s score %5.2f", std::string(classifier::to_string(d.verdict)).c_str(),
+                flags.empty() ? "-" : flags.c_str(), d.score);
+  out << file << "\n  " << head << "\n";
+  out << "  from " << (m.from.empty() ? std::string("(none)") : m.from_address().normalized()) << ": "
+      << shorten(m.subject, 70) << "\n";
+  // Flag evidence first, then what decided the request question.
+  for (const classifier::Reason& r : d.reasons) {
+    if (r.about == "request") continue;
+    char w[16];
+    std::snprintf(w, sizeof w, "%+.2f", r.weight);
+    out << "    " << r.about << "  " << w << "  " << r.signal << ": " << r.evidence << "\n";
+  }
+  int shown = 0;
+  for (const classifier::Reason& r : d.reasons) {
+    if (r.about != "request" || shown >= 4) continue;
+    char w[16];
+    std::snprintf(w, sizeof w, "%+.2f", r.weight);
+    out << "    request  " << w << "  " << r.signal << ": " << r.evidence << "\n";
+    ++shown;
+  }
+  for (const std::string& defect : m.defects) out << "    defect: " << defect << "\n";
+}
+
+}  // namespace
+
+std::string classify_help() {
+  return "usage: politeno classify [--config FILE] [--json] [--now YYYY-MM-DD] FILE... | -\n"
+         "\n"
+         "Parses each message (an .eml file, or standard input for '-') and prints whether it\n"
+         "is a networking request, its red flags with their evidence, and the verdict.\n"
+         "\n"
+         "  --config FILE  the configuration (default: $POLITENO_CONFIG, then\n"
+         "                 $XDG_CONFIG_HOME/politeno/config.yaml, then /etc/politeno/config.yaml)\n"
+         "  --json         one JSON object per line: file, is_request, verdict, red_flags,\n"
+         "                 reasons [{flag, evidence, weight}], score, defects\n"
+         "  --now DATE     the date to judge capacity.busy_until against (default: today, UTC)\n"
+         "\n"
+         "Exit status: 0 all classified; 1 some file could not be read (the others are still\n"
+         "classified); 64 usage; 78 configuration error.\n";
+}
+
+int cmd_classify(const std::vector<std::string>& args, Streams io) {
+  ParsedArgs a;
+  std::chrono::sys_days today;
+  try {
+    a = parse_args(args, {"config", "now"}, {"json", "help"});
+    if (a.has("help")) {
+      io.out << classify_help();
+      return kExitOk;
+    }
+    if (a.positional.empty()) throw UsageError("no message given: name .eml files, or - for standard input");
+    today = a.value("now") ? parse_date_arg(*a.value("now"), "--now") : today_utc();
+  } catch (const UsageError& e) {
+    io.err << "politeno classify: " << e.what() << "\n" << classify_help();
+    return kExitUsage;
+  }
+  std::optional<classifier::Classifier> clf;
+  try {
+    config::Config cfg = load_config_from(a.value("config"));
+    classifier::Rules rules = classifier::Rules::build(cfg.rules, cfg.source);
+    clf.emplace(std::move(cfg), std::move(rules));
+  } catch (const config::ConfigError& e) {
+    io.err << "politeno: " << e.what() << "\n";
+    return kExitConfig;
+  }
+  classifier::Context ctx;
+  ctx.today = today;
+  const mail::ParseLimits limits;
+  const bool json = a.has("json");
+  bool failed = false;
+  for (const std::string& file : a.positional) {
+    std::string raw;
+    bool ok;
+    if (file == "-") {
+      ok = read_all(io.in, &raw, limits.max_bytes);
+    } else {
+      std::ifstream f(file, std::ios::binary);
+      ok = f.is_open() && read_all(f, &raw, limits.max_bytes);
+    }
+    if (!ok) {
+      io.err << "politeno classify: " << file << ": cannot read the file\n";
+      failed = true;
+      continue;
+    }
+    const mail::Message m = mail::parse_message(raw, limits);
+    const classifier::Decision d = clf->classify(m, ctx);
+    if (json) {
+      io.out << decision_json(file, d, m) << "\n";
+    } else {
+      print_human(io.out, file, d, m);
+    }
+  }
+  io.out.flush();
+  return failed ? kExitFailure : kExitOk;
+}
+
+}  // namespace politeno::cli

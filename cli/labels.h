@@ -1,0 +1,24 @@
+// The labelled-folder format of shared/corpus/README.md: labels.jsonl, one object per
+// message with file, is_request, verdict, red_flags and busy_verdict.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "classifier/decision.h"
+
+namespace politeno::cli {
+
+struct Label {
+  std::string file;
+  bool is_request = false;
+  classifier::Verdict verdict = classifier::Verdict::kNotRequest;
+  std::vector<classifier::Flag> red_flags;
+  classifier::Verdict busy_verdict = classifier::Verdict::kNotRequest;
+  std::string note;
+};
+
+// Reads a labels file. Throws std::runtime_error naming path:line and the problem.
+std::vector<Label> read_labels(const std::string& path);
+
+}  // namespace politeno::cli

@@ -1,0 +1,59 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+#ifndef POLITENO_VERSION
+#define POLITENO_VERSION "0.0.0"
+#endif
+
+namespace politeno::cli {
+
+std::string usage_text() {
+  return "usage: politeno COMMAND [OPTIONS]\n"
+         "       politeno --help | --version\n"
+         "\n"
+         "politeno guards an inbox against unwanted networking requests: it decides whether a\n"
+         "message is a networking request, which red flags it raises (transactional,\n"
+         "reputation, too_much_too_soon, negative_history, overwhelmed), and what to do:\n"
+         "not_request, welcome, decline_later or decline. It never sends mail.\n"
+         "\n"
+         "commands:\n"
+         "  classify FILE...|-   classify messages and show the evidence\n"
+         "  eval DIR             measure the classifier on a labelled folder\n"
+         "  check-config         validate the configuration and summarise it\n"
+         "\n"
+         "'politeno COMMAND --help' describes a command.\n"
+         "\n"
+         "The configuration is read from --config FILE, else $POLITENO_CONFIG, else\n"
+         "$XDG_CONFIG_HOME/politeno/config.yaml, else /etc/politeno/config.yaml.\n";
+}
+
+int run_main(const std::vector<std::string>& args, Streams io) {
+  if (args.empty()) {
+    io.err << usage_text();
+    return kExitUsage;
+  }
+  const std::string& cmd = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    io.out << usage_text();
+    return kExitOk;
+  }
+  if (cmd == "--version") {
+    io.out << "politeno " << POLITENO_VERSION << "\n";
+    return kExitOk;
+  }
+  try {
+    if (cmd == "classify") return cmd_classify(rest, io);
+    if (cmd == "eval") return cmd_eval(rest, io);
+    if (cmd == "check-config") return cmd_check_config(rest, io);
+  } catch (const std::exception& e) {
+    io.err << "politeno: internal error: " << e.what() << "\n";
+    return kExitSoftware;
+  }
+  io.err << "politeno: unknown command '" << cmd << "'\n\n" << usage_text();
+  return kExitUsage;
+}
+
+}  // namespace politeno::cli

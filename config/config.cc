@@ -1,0 +1,251 @@
+#include "config/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace politeno::config {
+namespace {
+
+Mark mark_of(const YAML::Node& n) {
+  const YAML::Mark m = n.Mark();
+  if (m.line < 0) return {};
+  return {m.line + 1, m.column + 1};
+}
+
+const char* kind_name(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Scalar: return "a scalar";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a mapping";
+    default: return "an undefined value";
+  }
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string source) : source_(std::move(source)) {}
+
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& message) const {
+    throw ConfigError(source_, mark_of(n), message);
+  }
+
+  void expect_map(const YAML::Node& n, const std::string& what) const {
+    if (!n.IsMap()) fail(n, "expected a mapping for '" + what + "', found " + kind_name(n));
+  }
+
+  // Every key of `n` must be in `allowed`.
+  void only_keys(const YAML::Node& n, const std::string& what, const std::set<std::string>& allowed) const {
+    for (const auto& kv : n) {
+      const std::string key = kv.first.Scalar();
+      if (!allowed.count(key)) {
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        fail(kv.first, "unknown key '" + key + "' in '" + what + "'; expected one of: " + list);
+      }
+    }
+  }
+
+  std::string string(const YAML::Node& n, const std::string& what) const {
+    if (!n.IsScalar()) fail(n, "expected a string for '" + what + "', found " + kind_name(n));
+    return n.Scalar();
+  }
+
+  std::vector<std::string> strings(const YAML::Node& n, const std::string& what) const {
+    std::vector<std::string> out;
+    if (n.IsNull()) return out;
+    if (!n.IsSequence()) fail(n, "expected a list of strings for '" + what + "', found " + kind_name(n));
+    for (const auto& item : n) out.push_back(string(item, what + " entry"));
+    return out;
+  }
+
+  double number(const YAML::Node& n, const std::string& what) const {
+    if (n.IsScalar()) {
+      try {
+        const double d = n.as<double>();
+        if (std::isfinite(d)) return d;
+      } catch (const YAML::Exception&) {
+      }
+    }
+    fail(n, "expected a number for '" + what + "', found " + (n.IsScalar() ? "\"" + n.Scalar() + "\"" : kind_name(n)));
+  }
+
+  int whole_number(const YAML::Node& n, const std::string& what, int min, int max) const {
+    if (n.IsScalar()) {
+      const std::string& s = n.Scalar();
+      if (!s.empty() && s.size() < 10 && s.find_first_not_of("0123456789") == std::string::npos) {
+        const int v = std::stoi(s);
+        if (v >= min && v <= max) return v;
+        fail(n, "'" + what + "' must be between " + std::to_string(min) + " and " + std::to_string(max) + ", found " + s);
+      }
+    }
+    fail(n, "expected a whole number for '" + what + "', found " + (n.IsScalar() ? "\"" + n.Scalar() + "\"" : kind_name(n)));
+  }
+
+  std::chrono::year_month_day date(const YAML::Node& n, const std::string& what) const {
+    const std::string s = n.IsScalar() ? n.Scalar() : std::string();
+    if (s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+        s.find_first_not_of("0123456789-") == std::string::npos) {
+      const std::chrono::year_month_day d{std::chrono::year(std::stoi(s.substr(0, 4))),
+                                          std::chrono::month(static_cast<unsigned>(std::stoi(s.substr(5, 2)))),
+                                          std::chrono::day(static_cast<unsigned>(std::stoi(s.substr(8, 2))))};
+      if (d.ok()) return d;
+    }
+    fail(n, "expected a date YYYY-MM-DD for '" + what + "', found " + (n.IsScalar() ? "\"" + s + "\"" : kind_name(n)));
+  }
+
+  void senders(const YAML::Node& n, const std::string& what, SenderList* out) const {
+    if (n.IsNull()) return;
+    if (!n.IsSequence()) fail(n, "expected a list of addresses or domains for '" + what + "', found " + kind_name(n));
+    for (const auto& item : n) {
+      const std::string s = string(item, what + " entry");
+      if (!out->add(s)) {
+        fail(item, "expected an address (name@example.com) or a domain (@example.com) in '" + what + "', found \"" + s + "\"");
+      }
+    }
+  }
+
+ private:
+  std::string source_;
+};
+
+void read_identity(const Reader& r, const YAML::Node& n, Identity* id) {
+  r.expect_map(n, "identity");
+  r.only_keys(n, "identity", {"name", "addresses"});
+  if (n["name"]) id->name = r.string(n["name"], "identity.name");
+  if (n["addresses"]) {
+    const auto list = r.strings(n["addresses"], "identity.addresses");
+    size_t i = 0;
+    for (const std::string& a : list) {
+      SenderList probe;
+      if (a.find('@') == std::string::npos || a.front() == '@' || !probe.add(a)) {
+        r.fail(n["addresses"][i], "expected an email address in 'identity.addresses', found \"" + a + "\"");
+      }
+      id->addresses.push_back(probe.entries().front().value);
+      ++i;
+    }
+  }
+}
+
+void read_rules(const Reader& r, const YAML::Node& n, RuleOverrides* rules) {
+  if (n.IsNull()) return;
+  r.expect_map(n, "rules");
+  r.only_keys(n, "rules", {"signals", "thresholds"});
+  if (const YAML::Node s = n["signals"]; s && !s.IsNull()) {
+    r.expect_map(s, "rules.signals");
+    for (const auto& kv : s) {
+      const std::string name = kv.first.Scalar();
+      const std::string where = "rules.signals." + name;
+      const YAML::Node& v = kv.second;
+      r.expect_map(v, where);
+      r.only_keys(v, where, {"weight", "cap", "phrases", "add", "remove"});
+      SignalOverride o;
+      o.mark = mark_of(kv.first);
+      if (v["weight"]) o.weight = r.number(v["weight"], where + ".weight");
+      if (v["cap"]) o.cap = r.number(v["cap"], where + ".cap");
+      if (v["phrases"]) o.phrases = r.strings(v["phrases"], where + ".phrases");
+      if (v["add"]) o.add = r.strings(v["add"], where + ".add");
+      if (v["remove"]) o.remove = r.strings(v["remove"], where + ".remove");
+      rules->signals[name] = std::move(o);
+    }
+  }
+  if (const YAML::Node t = n["thresholds"]; t && !t.IsNull()) {
+    r.expect_map(t, "rules.thresholds");
+    for (const auto& kv : t) {
+      const std::string name = kv.first.Scalar();
+      rules->thresholds[name] = {r.number(kv.second, "rules.thresholds." + name), mark_of(kv.first)};
+    }
+  }
+}
+
+}  // namespace
+
+Config parse_config(const std::string& yaml, const std::string& source) {
+  Reader r(source);
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(source, {e.mark.line + 1, e.mark.column + 1}, "YAML syntax: " + e.msg);
+  }
+  Config c;
+  c.source = source;
+  if (root.IsNull()) throw ConfigError(source, {}, "the file is empty; expected a mapping with at least 'identity'");
+  r.expect_map(root, "the top level");
+  r.only_keys(root, "the top level", {"identity", "senders", "capacity", "rules"});
+  try {
+    if (!root["identity"]) throw ConfigError(source, mark_of(root), "missing 'identity' (name and addresses of the mailbox owner)");
+    read_identity(r, root["identity"], &c.identity);
+    if (c.identity.addresses.empty()) {
+      throw ConfigError(source, mark_of(root["identity"]), "'identity.addresses' needs at least one address");
+    }
+    if (const YAML::Node s = root["senders"]; s && !s.IsNull()) {
+      r.expect_map(s, "senders");
+      r.only_keys(s, "senders", {"trusted", "known", "reputation_concerns", "negative_history"});
+      if (s["trusted"]) r.senders(s["trusted"], "senders.trusted", &c.senders.trusted);
+      if (s["known"]) r.senders(s["known"], "senders.known", &c.senders.known);
+      if (s["reputation_concerns"]) r.senders(s["reputation_concerns"], "senders.reputation_concerns", &c.senders.reputation_concerns);
+      if (s["negative_history"]) r.senders(s["negative_history"], "senders.negative_history", &c.senders.negative_history);
+    }
+    if (const YAML::Node cap = root["capacity"]; cap && !cap.IsNull()) {
+      r.expect_map(cap, "capacity");
+      r.only_keys(cap, "capacity", {"max_accepted_per_week", "busy_until"});
+      if (cap["max_accepted_per_week"])
+        c.capacity.max_accepted_per_week = r.whole_number(cap["max_accepted_per_week"], "capacity.max_accepted_per_week", 0, 10000);
+      if (cap["busy_until"] && !cap["busy_until"].IsNull()) c.capacity.busy_until = r.date(cap["busy_until"], "capacity.busy_until");
+    }
+    if (root["rules"]) read_rules(r, root["rules"], &c.rules);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(source, {e.mark.line + 1, e.mark.column + 1}, e.msg);
+  }
+  return c;
+}
+
+Config load_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path, {}, "cannot read the file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw ConfigError(path, {}, "error while reading the file");
+  return parse_config(ss.str(), path);
+}
+
+ConfigLocation locate_config(const std::optional<std::string>& explicit_path,
+                             const std::function<const char*(const char*)>& getenv,
+                             const std::function<bool(const std::string&)>& exists) {
+  ConfigLocation loc;
+  if (explicit_path) {
+    loc.tried.push_back(*explicit_path);
+    loc.path = *explicit_path;  // named on purpose: errors are about that file
+    return loc;
+  }
+  if (const char* env = getenv("POLITENO_CONFIG"); env && *env) {
+    loc.tried.push_back(env);
+    loc.path = env;
+    return loc;
+  }
+  std::string xdg;
+  if (const char* x = getenv("XDG_CONFIG_HOME"); x && *x) {
+    xdg = x;
+  } else if (const char* home = getenv("HOME"); home && *home) {
+    xdg = std::string(home) + "/.config";
+  }
+  if (!xdg.empty()) {
+    const std::string p = xdg + "/politeno/config.yaml";
+    loc.tried.push_back(p);
+    if (exists(p)) {
+      loc.path = p;
+      return loc;
+    }
+  }
+  const std::string etc = "/etc/politeno/config.yaml";
+  loc.tried.push_back(etc);
+  if (exists(etc)) loc.path = etc;
+  return loc;
+}
+
+}  // namespace politeno::config

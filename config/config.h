@@ -1,0 +1,75 @@
+// politeno's configuration, read from YAML. Every problem is a ConfigError naming
+// file:line:col and what was expected; nothing else throws out of here.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config_error.h"
+#include "config/sender_list.h"
+
+namespace politeno::config {
+
+struct Identity {
+  std::string name;
+  std::vector<std::string> addresses;  // lower-cased
+};
+
+struct Senders {
+  SenderList trusted;              // never flagged, never declined
+  SenderList known;                // prior rapport
+  SenderList reputation_concerns;  // known for questionable practice
+  SenderList negative_history;     // the recipient's own dealings went badly
+};
+
+struct Capacity {
+  int max_accepted_per_week = 5;
+  std::optional<std::chrono::year_month_day> busy_until;  // over capacity through this day
+};
+
+// `rules:` as written; the classifier checks the names and builds its rules from them.
+struct SignalOverride {
+  Mark mark;
+  std::optional<double> weight;
+  std::optional<double> cap;
+  std::optional<std::vector<std::string>> phrases;  // replaces the built-in list
+  std::vector<std::string> add;                      // extends it
+  std::vector<std::string> remove;                   // takes entries out of it
+};
+
+struct RuleOverrides {
+  std::map<std::string, SignalOverride> signals;
+  std::map<std::string, std::pair<double, Mark>> thresholds;
+};
+
+struct Config {
+  std::string source;  // the file it came from, for messages
+  Identity identity;
+  Senders senders;
+  Capacity capacity;
+  RuleOverrides rules;
+};
+
+// Parses `yaml`; `source` names it in errors.
+Config parse_config(const std::string& yaml, const std::string& source);
+
+// Reads and parses the file at `path`.
+Config load_config(const std::string& path);
+
+// Where the config is looked for: `explicit_path` if given, else $POLITENO_CONFIG,
+// else $XDG_CONFIG_HOME/politeno/config.yaml (~/.config when unset), else
+// /etc/politeno/config.yaml. `getenv` and `exists` are injected for tests. Returns the
+// candidates tried, first match first; the chosen one is `.front()` when it exists.
+struct ConfigLocation {
+  std::string path;                 // empty when nothing was found
+  std::vector<std::string> tried;   // in order, for the error message
+};
+ConfigLocation locate_config(const std::optional<std::string>& explicit_path,
+                             const std::function<const char*(const char*)>& getenv,
+                             const std::function<bool(const std::string&)>& exists);
+
+}  // namespace politeno::config
