@@ -82,6 +82,8 @@ class Builder {
     for (const mimetic::Field& f : h) {
       HeaderField hf;
       hf.name = sanitize_utf8(std::string(f.name().begin(), f.name().end()));
+      // Obsolete syntax allows white space before the colon ("From  : ...").
+      while (!hf.name.empty() && (hf.name.back() == ' ' || hf.name.back() == '\t')) hf.name.pop_back();
       hf.value = f.value();
       if (hf.value.size() > limits_.max_header_value) {
         hf.value.resize(limits_.max_header_value);
@@ -336,6 +338,11 @@ Message parse_message(std::string_view raw, const ParseLimits& limits) {
   Message m;
   m.raw_size = raw.size();
   Builder b(&m, limits);
+  // Files saved from an mbox start with a "From sender date" separator line: not a header.
+  if (raw.substr(0, 5) == "From " && raw.size() > 5 && raw[5] != ' ' && raw[5] != '\t' && raw[5] != ':') {
+    const size_t nl = raw.find('\n');
+    raw = nl == std::string_view::npos ? std::string_view() : raw.substr(nl + 1);
+  }
   if (raw.size() > limits.max_bytes) {
     b.defect("message larger than " + std::to_string(limits.max_bytes) + " bytes; the rest ignored");
     raw = raw.substr(0, limits.max_bytes);
