@@ -60,7 +60,7 @@ std::vector<Signal> default_signals() {
       "<num> minutes", "<num> min", "<num> mins", "minutes", "conversation", "advice", "mentor*", "introduc*",
       "intro", "intros", "referr*", "referral", "refer", "connect", "perspective", "feedback", "your thoughts",
       "zoom", "video", "walk", "panel", "speak", "interview", "guest", "lecture", "podcast", "advisor", "advise",
-      "time", "your read", "dry run", "reference", "help her", "help him", "help them",
+      "time with you", "your time", "find time", "make time", "your read", "dry run", "reference", "help her", "help him", "help them",
       // Spanish, French, German
       "cafe", "llamada", "minutos", "consejo", "charla", "appel", "echange", "conseil", "gesprach", "telefonat",
       "kaffee", "minuten", "rat"}};

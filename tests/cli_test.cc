@@ -1,0 +1,141 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "test_support.h"
+
+using namespace politeno::cli;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Run run(const std::vector<std::string>& args, const std::string& input = "") {
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  const int code = run_main(args, {in, out, err});
+  return {code, out.str(), err.str()};
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/politeno-test-XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string write(const std::string& name, const std::string& content) const {
+    const std::string p = path_ + "/" + name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+ private:
+  std::string path_;
+};
+
+const char* kConfig = "identity:\n  name: Jordan Lee\n  addresses: [jordan.lee@acme-robotics.com]\n";
+
+}  // namespace
+
+TEST_CASE("classify --json prints exactly one object per file with the documented keys", "[cli]") {
+  TempDir dir;
+  const std::string cfg = dir.write("c.yaml", kConfig);
+  const std::string a = dir.write("a.eml", "From: Noor <noor@x.example>\r\nSubject: coffee?\r\n\r\nWould you be up for a coffee next week?\r\n");
+  const std::string b = dir.write("b.eml", "From: shop@x.example\r\nSubject: receipt\r\n\r\nThanks for your order.\r\n");
+  const Run r = run({"classify", "--config", cfg, "--json", a, b});
+  CHECK(r.code == kExitOk);
+  std::istringstream lines(r.out);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    const auto j = nlohmann::json::parse(line);
+    for (const char* key : {"file", "is_request", "verdict", "red_flags", "reasons", "score", "defects"}) CHECK(j.contains(key));
+    for (const auto& reason : j["reasons"]) {
+      CHECK(reason.contains("flag"));
+      CHECK(reason.contains("evidence"));
+      CHECK(reason.contains("weight"));
+    }
+    ++n;
+  }
+  CHECK(n == 2);
+  CHECK(r.out.find("\"verdict\":\"welcome\"") != std::string::npos);
+}
+
+TEST_CASE("an unreadable file is named on stderr, the rest are classified, and the exit is 1", "[cli]") {
+  TempDir dir;
+  const std::string cfg = dir.write("c.yaml", kConfig);
+  const std::string a = dir.write("a.eml", "From: a@x.example\r\n\r\nhello\r\n");
+  const Run r = run({"classify", "--config", cfg, "--json", "/nonexistent/x.eml", a});
+  CHECK(r.code == kExitFailure);
+  CHECK(r.err.find("/nonexistent/x.eml") != std::string::npos);
+  CHECK(r.out.find("a.eml") != std::string::npos);
+}
+
+TEST_CASE("classify reads standard input for '-'", "[cli]") {
+  TempDir dir;
+  const std::string cfg = dir.write("c.yaml", kConfig);
+  const Run r = run({"classify", "--config", cfg, "-"}, "From: a@x.example\r\nSubject: hi\r\n\r\nCould I pick your brain?\r\n");
+  CHECK(r.code == kExitOk);
+  CHECK(r.out.find("welcome") != std::string::npos);
+}
+
+TEST_CASE("a broken config exits 78 naming file:line:col", "[cli]") {
+  TempDir dir;
+  const std::string cfg = dir.write("bad.yaml", "identity:\n  name: J\n  adresses: [j@x.io]\n");
+  const Run r = run({"classify", "--config", cfg, "-"}, "");
+  CHECK(r.code == kExitConfig);
+  CHECK(r.err.find("bad.yaml:3:3: unknown key 'adresses'") != std::string::npos);
+  CHECK(run({"check-config", "--config", cfg}).code == kExitConfig);
+}
+
+TEST_CASE("check-config summarises a valid config", "[cli]") {
+  TempDir dir;
+  const std::string cfg = dir.write("c.yaml", std::string(kConfig) + "senders:\n  trusted: [\"@acme-robotics.com\"]\n");
+  const Run r = run({"check-config", "--config", cfg});
+  CHECK(r.code == kExitOk);
+  CHECK(r.out.find("valid") != std::string::npos);
+  CHECK(r.out.find("senders.trusted: 1 (0 addresses, 1 domains)") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 64 and --help and --version exit 0", "[cli]") {
+  CHECK(run({}).code == kExitUsage);
+  CHECK(run({"frobnicate"}).code == kExitUsage);
+  CHECK(run({"classify", "--no-such-flag", "x"}).code == kExitUsage);
+  CHECK(run({"classify", "--now", "2026-02-30", "x"}).code == kExitUsage);
+  CHECK(run({"--help"}).code == kExitOk);
+  CHECK(run({"classify", "--help"}).out.find("usage: politeno classify") == 0);
+  CHECK(run({"--version"}).out.find("politeno ") == 0);
+}
+
+TEST_CASE("eval prints the confusion matrix and per-flag precision and recall", "[cli][corpus]") {
+  if (!politeno::testing::shared_dir()) {
+    WARN("skipped: no ../shared/corpus beside this checkout");
+    return;
+  }
+  const Run r = run({"eval", *politeno::testing::shared_dir() + "/corpus", "--now", "2026-11-28", "--min-accuracy", "95"});
+  CHECK(r.code == kExitOk);
+  CHECK(r.out.find("confusion (rows: expected, columns: predicted)") != std::string::npos);
+  CHECK(r.out.find("too_much_too_soon") != std::string::npos);
+  const Run busy = run({"eval", *politeno::testing::shared_dir() + "/corpus", "--busy", "--now", "2026-11-28"});
+  CHECK(busy.out.find("busy run") != std::string::npos);
+}
+
+TEST_CASE("eval reports a malformed labels file with its line", "[cli]") {
+  TempDir dir;
+  dir.write("config.yaml", kConfig);
+  const std::string labels = dir.write("labels.jsonl", "{\"file\": \"a.eml\", \"verdict\": \"welcome\"}\n{broken\n");
+  const Run r = run({"eval", std::filesystem::path(labels).parent_path().string()});
+  CHECK(r.code == kExitDataErr);
+  CHECK(r.err.find("labels.jsonl:2:") != std::string::npos);
+}
