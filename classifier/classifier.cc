@@ -175,7 +175,9 @@ Decision Classifier::classify(const Message& m, const Context& ctx) const {
       if (!s.question) continue;
     }
     if (form_in[i] || s.question) {
-      score.add(kAskSentence, one_line(std::string_view(text).substr(s.begin, s.end - s.begin), 200));
+      const std::string sentence = one_line(std::string_view(text).substr(s.begin, s.end - s.begin), 200);
+      score.add(kAskSentence, sentence);
+      if (form_in[i] && s.question) score.add(kDirectQuestion, sentence);
     }
   }
 
@@ -284,9 +286,11 @@ Decision Classifier::classify(const Message& m, const Context& ctx) const {
     d.reasons.push_back(r);
     request_big += r.weight;
   }
-  static constexpr SignalId kFor[] = {kAsk, kAskSentence, kInvitation, kSubjectTopic, kPersonalGreeting};
-  static constexpr SignalId kAgainst[] = {kNoAsk, kBroadcast, kNotification, kGroupGreeting, kNoReplySender,
-                                          kListId, kListUnsubscribe, kBulkPrecedence, kAutoSubmitted, kCalendarInvite};
+  static constexpr SignalId kFor[] = {kAsk, kAskSentence, kDirectQuestion, kInvitation, kSubjectTopic, kPersonalGreeting};
+  static constexpr SignalId kAgainst[] = {kNoAsk, kNotification, kGroupGreeting, kNoReplySender, kAutoSubmitted,
+                                          kCalendarInvite};
+  // These all say "bulk mail": counted together, up to bulk_penalty, not each in full.
+  static constexpr SignalId kBulk[] = {kBroadcast, kListId, kListUnsubscribe, kBulkPrecedence};
   double request = request_big;
   for (SignalId id : kFor) {
     request += score.total(id);
@@ -300,6 +304,17 @@ Decision Classifier::classify(const Message& m, const Context& ctx) const {
     for (Reason r : score.reasons(id)) {
       r.about = "request";
       r.weight = -r.weight;
+      d.reasons.push_back(std::move(r));
+    }
+  }
+  double bulk_left = th.bulk_penalty;
+  for (SignalId id : kBulk) {
+    for (Reason r : score.reasons(id)) {
+      const double w = std::min(bulk_left, r.weight);
+      bulk_left -= w;
+      request -= w;
+      r.about = "request";
+      r.weight = -w;
       d.reasons.push_back(std::move(r));
     }
   }

@@ -93,7 +93,10 @@ std::vector<Signal> default_signals() {
       "empfehlung", "weiterempfehlen", "in ihrem netzwerk", "ansprechpartner*"}};
 
   s[kInvitation] = {"invitation", "a personal invitation to appear, speak, be featured or join", Source::kText, 2.0, 4.0, {
-      "love to have you", "like to have you", "love to feature you", "like to feature you", "to feature you",
+      "to have you", "have you speak", "have you join", "if you joined", "if you would join", "if you could join",
+      "love to feature you", "like to feature you", "to feature you", "on our panel", "to speak at", "to speak on",
+      "speak to our", "as our guest", "be thrilled if you", "be delighted if you", "be honored if you",
+      "be honoured if you",
       "invite you to", "inviting you to", "invitation to join", "personal invitation", "you have been nominated",
       "youve been nominated", "you have been selected", "youve been selected", "join us as", "as a featured",
       "as a guest", "as a speaker", "speaking slot", "to join our", "would you join", "join * panel",
@@ -193,6 +196,8 @@ std::vector<Signal> default_signals() {
 
   s[kAskSentence] = {"ask_sentence", "a sentence that asks (a form of asking or a question) about a networking topic",
                      Source::kStructure, 2.0, 4.0, {}};
+  s[kDirectQuestion] = {"direct_question", "an asking sentence that is also a question (\"would you ...?\")",
+                        Source::kStructure, 0.5, 0.5, {}};
   s[kSubjectTopic] = {"subject_topic", "the subject names a networking topic", Source::kStructure, 1.0, 1.0, {}};
   s[kPersonalGreeting] = {"personal_greeting", "the greeting names the recipient", Source::kStructure, 0.5, 0.5, {}};
   s[kTrackingPixel] = {"tracking_pixel", "a 1x1 or hidden image in the HTML", Source::kStructure, 1.0, 1.0, {}};

@@ -12,6 +12,7 @@ double* threshold_slot(Thresholds* t, std::string_view name) {
   if (name == "transactional") return &t->transactional;
   if (name == "transactional_language") return &t->transactional_language;
   if (name == "too_much_too_soon") return &t->too_much_too_soon;
+  if (name == "bulk_penalty") return &t->bulk_penalty;
   return nullptr;
 }
 
@@ -25,7 +26,7 @@ std::string joined_names(const std::vector<Signal>& signals) {
 
 std::vector<std::string> threshold_names() {
   return {"request", "request_own_thread", "request_trusted", "transactional", "transactional_language",
-          "too_much_too_soon"};
+          "too_much_too_soon", "bulk_penalty"};
 }
 
 Rules Rules::defaults() {

@@ -39,7 +39,7 @@ enum SignalId : uint32_t {
   kAsk, kAskForm, kAskTopic, kBigAsk, kInvitation, kReciprocity,
   kSalesStrong, kSales, kSalesTitle, kNoAsk, kBroadcast, kNotification, kGroupGreeting,
   kSalesMailer, kCampaignHeader, kNoReplySender, kSalesSender, kPublicMailDomain,
-  kAskSentence, kSubjectTopic, kPersonalGreeting, kTrackingPixel, kLinkDensity,
+  kAskSentence, kDirectQuestion, kSubjectTopic, kPersonalGreeting, kTrackingPixel, kLinkDensity,
   kListId, kListUnsubscribe, kBulkPrecedence, kAutoSubmitted, kCalendarInvite,
   kSignalCount
 };
@@ -49,9 +49,10 @@ struct Thresholds {
   double request = 2.0;                 // request score needed to call it a request
   double request_own_thread = 2.0;      // added for replies in the recipient's own thread
   double request_trusted = 1.0;         // added for trusted senders (colleagues' work mail)
-  double transactional = 3.0;           // sales language + bulk machinery
+  double transactional = 2.5;           // sales language + bulk machinery
   double transactional_language = 1.5;  // of which at least this much is language
   double too_much_too_soon = 2.5;       // big-ask score, less reciprocity
+  double bulk_penalty = 2.0;            // the most that bulk-mail evidence subtracts
 };
 
 class Rules {

@@ -19,6 +19,9 @@ constexpr std::string_view kLatinExtA =
     "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnooooooooo"
     "rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
+// Lines shorter than this (in bytes) end the sentence they are in.
+constexpr size_t kShortLine = 50;
+
 enum class Kind { kWord, kSeparator, kApostrophe, kSentenceEnd, kQuestion, kCurrency, kPercent };
 
 bool is_ascii_alnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
@@ -129,11 +132,15 @@ TokenizedText tokenize(std::string_view s) {
 
   size_t i = 0;
   int newlines = 0;
+  size_t line_start = 0;
   while (i < s.size()) {
     const char ch = s[i];
     if (ch == '\n') {
-      if (++newlines >= 2) end_sentence(static_cast<uint32_t>(i));
+      // A blank line ends a sentence, and so does a short line: a heading, a greeting or
+      // a list item, never the middle of a hard-wrapped paragraph.
+      if (++newlines >= 2 || i - line_start < kShortLine) end_sentence(static_cast<uint32_t>(i));
       ++i;
+      line_start = i;
       continue;
     }
     if (ch != ' ' && ch != '\t' && ch != '\r') newlines = 0;

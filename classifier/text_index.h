@@ -35,7 +35,7 @@ struct TokenizedText {
 };
 
 // Sentences end at '.', '!', '?', ';' followed by a space or line end, at blank lines,
-// and at `source`'s end. `source` must outlive the result.
+// after lines shorter than 50 bytes (headings, greetings), and at `source`'s end. `source` must outlive the result.
 TokenizedText tokenize(std::string_view source);
 
 // Folds one word the way tokenize() does (for names and lists given by the user).

@@ -44,3 +44,20 @@ TEST_CASE("the corpus in the busy run reaches the same accuracy against busy_ver
   CHECK(r.accuracy() >= 0.95);
   CHECK(r.rapport_wrongly_declined == 0);
 }
+
+TEST_CASE("the project's own labelled messages, written apart from the corpus, are classified correctly", "[corpus]") {
+  const std::string dir = std::string(POLITENO_SOURCE_DIR) + "/tests/messages";
+  for (bool busy : {false, true}) {
+    config::Config cfg = config::load_config(dir + "/config.yaml");
+    if (busy) cfg.capacity.busy_until = std::chrono::year_month_day(std::chrono::year(2099) / 1 / 1);
+    classifier::Rules rules = classifier::Rules::build(cfg.rules, cfg.source);
+    const classifier::Classifier clf(std::move(cfg), std::move(rules));
+    classifier::Context ctx;
+    ctx.today = std::chrono::sys_days(std::chrono::year(2026) / 11 / 28);
+    const cli::EvalReport r = cli::evaluate(dir, cli::read_labels(dir + "/labels.jsonl"), clf, ctx, busy);
+    INFO("busy run: " << busy);
+    CHECK(r.total == 22);
+    CHECK(r.accuracy() >= 0.95);
+    CHECK(r.rapport_wrongly_declined == 0);
+  }
+}
