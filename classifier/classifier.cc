@@ -70,7 +70,7 @@ class Scorer {
 
 bool contains_substring(const std::vector<std::string>& entries, std::string_view hay, std::string* which) {
   for (const std::string& e : entries) {
-    if (!e.empty() && hay.find(lower(e)) != std::string_view::npos) {
+    if (!e.empty() && hay.find(e) != std::string_view::npos) {  // entries are lower-case (Rules::compile)
       *which = e;
       return true;
     }
@@ -89,12 +89,12 @@ Classifier::Classifier(config::Config config, Rules rules) : config_(std::move(c
   const auto& publics = rules_.signal(kPublicMailDomain).entries;
   for (const std::string& a : config_.identity.addresses) {
     const std::string d = domain_of_id(a);
-    const bool is_public = std::any_of(publics.begin(), publics.end(), [&](const std::string& p) { return domain_covers(d, lower(p)); });
+    const bool is_public = std::any_of(publics.begin(), publics.end(), [&](const std::string& p) { return domain_covers(d, p); });
     if (!d.empty() && !is_public) identity_domains_.push_back(d);
   }
   const TokenizedText name = tokenize(config_.identity.name);
-  for (const Token& t : name.tokens)
-    if (t.text.size() >= 2) identity_name_words_.push_back(t.text);
+  for (size_t i = 0; i < name.tokens.size(); ++i)
+    if (name.word(i).size() >= 2) identity_name_words_.emplace_back(name.word(i));
 }
 
 Decision Classifier::classify(const Message& m, const Context& ctx) const {
@@ -207,8 +207,8 @@ Decision Classifier::classify(const Message& m, const Context& ctx) const {
     const std::string_view line = body.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
     const TokenizedText gt = tokenize(line);
     if (!gt.tokens.empty() && gt.tokens.size() <= 6) {
-      for (const Token& t : gt.tokens) {
-        if (std::find(identity_name_words_.begin(), identity_name_words_.end(), t.text) != identity_name_words_.end()) {
+      for (size_t i = 0; i < gt.tokens.size(); ++i) {
+        if (std::find(identity_name_words_.begin(), identity_name_words_.end(), gt.word(i)) != identity_name_words_.end()) {
           score.add(kPersonalGreeting, one_line(line, 60));
           break;
         }
@@ -239,7 +239,7 @@ Decision Classifier::classify(const Message& m, const Context& ctx) const {
   if (m.html.tracking_pixels > 0) score.add(kTrackingPixel, std::to_string(m.html.tracking_pixels) + " tracking image(s) in the HTML");
   {
     size_t urls = 0;
-    for (const Token& t : tt.tokens) urls += t.text == "<url>";
+    for (size_t i = 0; i < tt.tokens.size(); ++i) urls += tt.word(i) == "<url>";
     const size_t links = std::max(m.html.links, urls);
     if (links >= 4 && links * 25 >= tt.tokens.size())
       score.add(kLinkDensity, std::to_string(links) + " links in " + std::to_string(tt.tokens.size()) + " words");
@@ -257,7 +257,7 @@ Decision Classifier::classify(const Message& m, const Context& ctx) const {
       const std::string n = lower(h.name);
       bool hit = false;
       for (const std::string& prefix : rules_.signal(kCampaignHeader).entries)
-        if (n.rfind(lower(prefix), 0) == 0) hit = true;
+        if (n.rfind(prefix, 0) == 0) hit = true;
       if (hit) {
         score.add(kCampaignHeader, h.name + " header");
         break;

@@ -77,7 +77,14 @@ Rules Rules::build(const config::RuleOverrides& overrides, const std::string& so
 
 void Rules::compile(const std::string& source) {
   for (uint32_t id = 0; id < signals_.size(); ++id) {
-    const Signal& s = signals_[id];
+    Signal& s = signals_[id];
+    if (s.source == Source::kMailerHeader || s.source == Source::kHeaderName || s.source == Source::kLocalPart ||
+        s.source == Source::kDomain) {
+      // Compared against lower-cased header text: lower-case once here.
+      for (std::string& e : s.entries)
+        for (char& c : e)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
     PhraseMatcher* m = s.source == Source::kText        ? &text_
                        : s.source == Source::kSignature ? &signature_
                        : s.source == Source::kGreeting  ? &greeting_

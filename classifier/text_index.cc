@@ -89,6 +89,10 @@ bool is_email_char(char c) {
          c == '_' || c == '+';
 }
 
+uint16_t prefix_key(std::string_view w) {
+  return static_cast<uint16_t>((static_cast<unsigned char>(w[0]) << 8) | static_cast<unsigned char>(w[1]));
+}
+
 bool is_class_token(std::string_view w) {
   return w == "<num>" || w == "<money>" || w == "<percent>" || w == "<url>" || w == "<email>";
 }
@@ -125,10 +129,19 @@ TokenizedText tokenize(std::string_view s) {
     sentence_begin = at;
     question = false;
   };
-  auto push = [&](std::string text, size_t b, size_t e) {
+  t.folded.reserve(s.size());
+  // Appends a token whose folded word is folded[word_at, end).
+  auto push_folded = [&](size_t word_at, size_t b, size_t e) {
     if (t.tokens.size() == sentence_first) sentence_begin = static_cast<uint32_t>(b);
-    t.tokens.push_back({std::move(text), static_cast<uint32_t>(b), static_cast<uint32_t>(e), sentence});
+    t.tokens.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), sentence, static_cast<uint32_t>(word_at),
+                        static_cast<uint32_t>(t.folded.size() - word_at)});
   };
+  auto push = [&](std::string_view text, size_t b, size_t e) {
+    const size_t at = t.folded.size();
+    t.folded += text;
+    push_folded(at, b, e);
+  };
+  auto last_word = [&]() { return t.word(t.tokens.size() - 1); };
 
   size_t i = 0;
   int newlines = 0;
@@ -143,10 +156,16 @@ TokenizedText tokenize(std::string_view s) {
       line_start = i;
       continue;
     }
-    if (ch != ' ' && ch != '\t' && ch != '\r') newlines = 0;
+    if (ch == ' ' || ch == '\t' || ch == '\r') {
+      ++i;
+      continue;
+    }
+    newlines = 0;
 
     // URLs and bare web addresses.
-    if (starts_with_ci(s, i, "http://") || starts_with_ci(s, i, "https://") || starts_with_ci(s, i, "www.")) {
+    const char lc = static_cast<char>(ch | 0x20);
+    if ((lc == 'h' || lc == 'w') &&
+        (starts_with_ci(s, i, "http://") || starts_with_ci(s, i, "https://") || starts_with_ci(s, i, "www."))) {
       const size_t b = i;
       while (i < s.size() && is_url_char(s[i])) ++i;
       push("<url>", b, i);
@@ -171,21 +190,35 @@ TokenizedText tokenize(std::string_view s) {
         }
       } else if (k == Kind::kCurrency) {
         pending_currency = true;
-      } else if (k == Kind::kPercent && !t.tokens.empty() && t.tokens.back().text == "<num>" &&
-                 t.tokens.back().end + 2 >= i) {
-        t.tokens.back().text = "<percent>";
-        t.tokens.back().end = static_cast<uint32_t>(next);
+      } else if (k == Kind::kPercent && !t.tokens.empty() && last_word() == "<num>" && t.tokens.back().end + 2 >= i) {
+        // "50%" or "50 %": the number becomes a percentage.
+        Token last = t.tokens.back();
+        t.tokens.pop_back();
+        t.folded.resize(last.word);
+        push("<percent>", last.begin, next);
       }
       i = next;
       continue;
     }
 
-    // A word: letters and digits, apostrophes inside it dropped.
+    // A word: letters and digits, apostrophes inside it dropped, folded into t.folded.
     const size_t b = i;
-    std::string word;
-    bool starts_digit = c >= '0' && c <= '9';
+    const size_t word_at = t.folded.size();
+    std::string& word = t.folded;
+    const bool starts_digit = c >= '0' && c <= '9';
+    bool email = false;
     size_t j = i;
     while (j < s.size()) {
+      if (is_ascii_alnum(static_cast<unsigned char>(s[j]))) {  // the common case: a run of ASCII
+        size_t run = j + 1;
+        while (run < s.size() && is_ascii_alnum(static_cast<unsigned char>(s[run]))) ++run;
+        const size_t at = word.size();
+        word.append(s.data() + j, run - j);
+        for (size_t w = at; w < word.size(); ++w)
+          if (word[w] >= 'A' && word[w] <= 'Z') word[w] = static_cast<char>(word[w] + 32);
+        j = run;
+        continue;
+      }
       size_t n = j;
       const char32_t d = next_code_point(s, n);
       const Kind dk = classify(d);
@@ -211,20 +244,18 @@ TokenizedText tokenize(std::string_view s) {
         j = n;
         while (j < s.size() && is_email_char(s[j])) ++j;
         while (j > n && s[j - 1] == '.') --j;
-        word = "<email>";
-        break;
+        email = true;
       }
       break;
     }
     i = j;
-    if (word != "<email>" && starts_digit) word = pending_currency ? "<money>" : "<num>";
-    if (word == "usd" || word == "eur" || word == "gbp") {
-      pending_currency = true;  // "USD 2,950"
-      push(std::move(word), b, i);
-      continue;
+    if (email || starts_digit) {
+      word.resize(word_at);
+      word += email ? "<email>" : (pending_currency ? "<money>" : "<num>");
     }
-    pending_currency = false;
-    push(std::move(word), b, i);
+    push_folded(word_at, b, i);
+    const std::string_view w = last_word();
+    pending_currency = w == "usd" || w == "eur" || w == "gbp";  // "USD 2,950"
   }
   end_sentence(static_cast<uint32_t>(s.size()));
   return t;
@@ -255,7 +286,7 @@ bool PhraseMatcher::add(std::string_view phrase, uint32_t tag, std::string* erro
     const TokenizedText tt = tokenize(w);
     for (size_t k = 0; k < tt.tokens.size(); ++k) {
       const bool last = k + 1 == tt.tokens.size();
-      p.elements.push_back({prefix && last ? Element::kPrefix : Element::kWord, tt.tokens[k].text});
+      p.elements.push_back({prefix && last ? Element::kPrefix : Element::kWord, std::string(tt.word(k))});
     }
   }
   // Gaps at either end match nothing useful.
@@ -270,7 +301,7 @@ bool PhraseMatcher::add(std::string_view phrase, uint32_t tag, std::string* erro
   const auto id = static_cast<uint32_t>(phrases_.size());
   const Element& first = p.elements.front();
   if (first.kind == Element::kPrefix && first.text.size() >= 2) {
-    by_prefix2_[first.text.substr(0, 2)].push_back(id);
+    by_prefix2_[prefix_key(first.text)].push_back(id);
   } else {
     by_first_word_[first.text].push_back(id);  // a one-letter prefix matches as a word
   }
@@ -292,9 +323,9 @@ bool PhraseMatcher::matches_at(const Phrase& p, size_t element, const TokenizedT
     return false;
   }
   if (token >= text.tokens.size()) return false;
-  const Token& t = text.tokens[token];
-  if (t.sentence != sentence) return false;
-  const bool ok = e.kind == Element::kWord ? t.text == e.text : t.text.compare(0, e.text.size(), e.text) == 0;
+  if (text.tokens[token].sentence != sentence) return false;
+  const std::string_view w = text.word(token);
+  const bool ok = e.kind == Element::kWord ? w == e.text : w.substr(0, e.text.size()) == e.text;
   if (!ok) return false;
   *last = token;
   return matches_at(p, element + 1, text, token + 1, sentence, last);
@@ -308,11 +339,11 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const TokenizedText& t
     if (matches_at(p, 0, text, token, text.tokens[token].sentence, &last)) out.push_back({p.tag, token, last});
   };
   for (uint32_t i = 0; i < text.tokens.size(); ++i) {
-    const std::string& w = text.tokens[i].text;
+    const std::string_view w = text.word(i);
     if (auto it = by_first_word_.find(w); it != by_first_word_.end())
       for (uint32_t id : it->second) try_phrase(id, i);
-    if (w.size() >= 2) {
-      if (auto it = by_prefix2_.find(w.substr(0, 2)); it != by_prefix2_.end())
+    if (w.size() >= 2 && !by_prefix2_.empty()) {
+      if (auto it = by_prefix2_.find(prefix_key(w)); it != by_prefix2_.end())
         for (uint32_t id : it->second) try_phrase(id, i);
     }
   }

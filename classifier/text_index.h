@@ -14,10 +14,11 @@
 namespace politeno::classifier {
 
 struct Token {
-  std::string text;     // folded
   uint32_t begin = 0;   // byte offsets into the source text
   uint32_t end = 0;
   uint32_t sentence = 0;
+  uint32_t word = 0;    // offset of the folded word in TokenizedText::folded
+  uint32_t length = 0;  // its length
 };
 
 struct Sentence {
@@ -30,8 +31,12 @@ struct Sentence {
 
 struct TokenizedText {
   std::string_view source;
+  std::string folded;  // every token's folded word, back to back
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
+
+  // The folded word of token `i`.
+  std::string_view word(size_t i) const { return std::string_view(folded).substr(tokens[i].word, tokens[i].length); }
 };
 
 // Sentences end at '.', '!', '?', ';' followed by a space or line end, at blank lines,
@@ -73,9 +78,13 @@ class PhraseMatcher {
   bool matches_at(const Phrase& p, size_t element, const TokenizedText& text, uint32_t token,
                   uint32_t sentence, uint32_t* last) const;
 
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   std::vector<Phrase> phrases_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_first_word_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_prefix2_;  // first element is a prefix
+  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> by_first_word_;
+  std::unordered_map<uint16_t, std::vector<uint32_t>> by_prefix2_;  // first element is a prefix: its 2 bytes
 };
 
 }  // namespace politeno::classifier

@@ -1,6 +1,7 @@
 #include "mail/address.h"
 
 #include "mail/encoded_words.h"
+#include "mail/utf8.h"
 
 namespace politeno::mail {
 namespace {
@@ -110,7 +111,9 @@ bool clean_addr_spec(std::string spec, Address* a) {
   if (at == std::string::npos || at == 0 || at + 1 >= s.size()) return false;
   std::string local = s.substr(0, at);
   if (local.size() >= 2 && local.front() == '"' && local.back() == '"') local = local.substr(1, local.size() - 2);
-  a->address = local + "@" + lower(s.substr(at + 1));
+  // RFC 6532 allows UTF-8 addresses; anything else is made valid so that no caller
+  // (logs, JSON, evidence) ever sees ill-formed text.
+  a->address = sanitize_utf8(local + "@" + lower(s.substr(at + 1)));
   return true;
 }
 

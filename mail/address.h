@@ -9,7 +9,7 @@ namespace politeno::mail {
 
 struct Address {
   std::string name;     // display name, decoded to UTF-8, may be empty
-  std::string address;  // addr-spec, local part as written, domain lower-cased
+  std::string address;  // addr-spec, local part as written, domain lower-cased; valid UTF-8
 
   // The part after the last '@', lower-cased; empty when there is none.
   std::string domain() const;

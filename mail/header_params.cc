@@ -5,6 +5,7 @@
 
 #include "mail/charset.h"
 #include "mail/encoded_words.h"
+#include "mail/utf8.h"
 
 namespace politeno::mail {
 namespace {
@@ -57,7 +58,7 @@ ParameterizedValue parse_parameterized(std::string_view raw) {
   size_t i = 0;
   // The main value runs to the first ';'.
   const size_t semi = raw.find(';');
-  out.value = to_lower(trim(raw.substr(0, semi)));
+  out.value = sanitize_utf8(to_lower(trim(raw.substr(0, semi))));
   if (semi == std::string_view::npos) return out;
   i = semi + 1;
 

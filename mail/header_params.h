@@ -9,7 +9,7 @@
 namespace politeno::mail {
 
 struct ParameterizedValue {
-  std::string value;                         // lower-cased, e.g. "text/plain" or "attachment"
+  std::string value;                         // lower-cased valid UTF-8, e.g. "text/plain"
   std::map<std::string, std::string> params;  // names lower-cased, values decoded to UTF-8
   bool malformed = false;
 };

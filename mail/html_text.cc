@@ -23,24 +23,31 @@ bool is_block(GumboTag tag) {
   }
 }
 
-const char* attr(const GumboElement& e, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
-  return a ? a->value : nullptr;
+// A width or height of 0 or 1 pixel.
+bool tiny(std::string_view v) {
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  if (v.empty()) return false;
+  if (v.substr(0, 1) != "0" && v.substr(0, 1) != "1") return false;
+  v.remove_prefix(1);
+  return v.empty() || v == "px" || v == "PX";
 }
 
-bool tiny(const char* v) {
-  if (!v) return false;
-  return std::atoi(v) <= 1 && std::strspn(v, " 01px") == std::strlen(v);
-}
-
-bool hidden_style(const char* style) {
-  if (!style) return false;
+bool hidden_style(std::string_view style) {
   std::string s;
-  for (const char* p = style; *p; ++p)
-    if (*p != ' ') s.push_back(static_cast<char>(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+  for (char c : style)
+    if (c != ' ') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
   return s.find("display:none") != std::string::npos || s.find("width:1px") != std::string::npos ||
          s.find("visibility:hidden") != std::string::npos;
 }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
+  return true;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/'; }
 
 class Walker {
  public:
@@ -74,9 +81,9 @@ class Walker {
     }
   }
 
-  HtmlText result() {
+  std::string result() {
     // Trim trailing white space.
-    while (!out_.text.empty() && (out_.text.back() == '\n' || out_.text.back() == ' ')) out_.text.pop_back();
+    while (!out_.empty() && (out_.back() == '\n' || out_.back() == ' ')) out_.pop_back();
     return std::move(out_);
   }
 
@@ -99,12 +106,6 @@ class Walker {
     if (is_block(e.tag)) newline(e.tag == GUMBO_TAG_P || e.tag == GUMBO_TAG_TABLE ? 2 : 1);
     if (e.tag == GUMBO_TAG_LI) emit("- ");
     if (e.tag == GUMBO_TAG_TD || e.tag == GUMBO_TAG_TH) space();
-    if (e.tag == GUMBO_TAG_A && attr(e, "href")) ++out_.stats.links;
-    if (e.tag == GUMBO_TAG_IMG) {
-      ++out_.stats.images;
-      const bool small = tiny(attr(e, "width")) && tiny(attr(e, "height"));
-      if (small || hidden_style(attr(e, "style"))) ++out_.stats.tracking_pixels;
-    }
   }
 
   void leave(const GumboNode* n) {
@@ -129,14 +130,14 @@ class Walker {
   }
 
   void space() {
-    if (!out_.text.empty() && out_.text.back() != ' ' && out_.text.back() != '\n') put(' ');
+    if (!out_.empty() && out_.back() != ' ' && out_.back() != '\n') put(' ');
   }
 
   void newline(int want) {
-    while (!out_.text.empty() && out_.text.back() == ' ') out_.text.pop_back();
-    if (out_.text.empty()) return;
+    while (!out_.empty() && out_.back() == ' ') out_.pop_back();
+    if (out_.empty()) return;
     int have = 0;
-    for (auto it = out_.text.rbegin(); it != out_.text.rend() && *it == '\n'; ++it) ++have;
+    for (auto it = out_.rbegin(); it != out_.rend() && *it == '\n'; ++it) ++have;
     while (have++ < want) put('\n');
   }
 
@@ -145,16 +146,88 @@ class Walker {
   }
 
   void put(char c) {
-    if (out_.text.size() < max_) out_.text.push_back(c);
+    if (out_.size() < max_) out_.push_back(c);
   }
 
   size_t max_;
-  HtmlText out_;
+  std::string out_;
 };
 
 }  // namespace
 
-HtmlText html_to_text(std::string_view html, size_t max_output) {
+HtmlStats html_stats(std::string_view h) {
+  HtmlStats st;
+  size_t i = 0;
+  while ((i = h.find('<', i)) != std::string_view::npos) {
+    ++i;
+    if (h.substr(i, 3) == "!--") {
+      const size_t end = h.find("-->", i + 3);
+      if (end == std::string_view::npos) break;
+      i = end + 3;
+      continue;
+    }
+    size_t n = i;
+    while (n < h.size() && !is_space(h[n]) && h[n] != '>') ++n;
+    const std::string_view name = h.substr(i, n - i);
+    if (iequals(name, "script") || iequals(name, "style")) {
+      // Skip to the matching end tag, whatever it contains.
+      const std::string close = "</" + std::string(name);
+      size_t k = n;
+      for (;;) {
+        k = h.find("</", k);
+        if (k == std::string_view::npos || iequals(h.substr(k, close.size()), close)) break;
+        k += 2;
+      }
+      if (k == std::string_view::npos) break;
+      i = k + close.size();
+      continue;
+    }
+    const bool is_a = iequals(name, "a");
+    const bool is_img = iequals(name, "img");
+    // Attributes up to '>', honouring quotes.
+    bool href = false;
+    std::string_view width, height, style;
+    size_t k = n;
+    while (k < h.size() && h[k] != '>') {
+      while (k < h.size() && is_space(h[k])) ++k;
+      size_t an = k;
+      while (an < h.size() && !is_space(h[an]) && h[an] != '=' && h[an] != '>') ++an;
+      const std::string_view attr_name = h.substr(k, an - k);
+      k = an;
+      std::string_view value;
+      while (k < h.size() && (h[k] == ' ' || h[k] == '\t')) ++k;
+      if (k < h.size() && h[k] == '=') {
+        ++k;
+        while (k < h.size() && (h[k] == ' ' || h[k] == '\t')) ++k;
+        if (k < h.size() && (h[k] == '"' || h[k] == '\'')) {
+          const char q = h[k];
+          const size_t end = h.find(q, k + 1);
+          if (end == std::string_view::npos) return st;
+          value = h.substr(k + 1, end - k - 1);
+          k = end + 1;
+        } else {
+          const size_t b = k;
+          while (k < h.size() && !is_space(h[k]) && h[k] != '>') ++k;
+          value = h.substr(b, k - b);
+        }
+      }
+      if (attr_name.empty() && k < h.size() && h[k] != '>') ++k;  // stray character
+      if (iequals(attr_name, "href")) href = true;
+      if (iequals(attr_name, "width")) width = value;
+      if (iequals(attr_name, "height")) height = value;
+      if (iequals(attr_name, "style")) style = value;
+    }
+    if (is_a && href) ++st.links;
+    if (is_img) {
+      ++st.images;
+      if ((tiny(width) && tiny(height)) || hidden_style(style)) ++st.tracking_pixels;
+    }
+    i = k;
+  }
+  return st;
+}
+
+std::string html_to_text(std::string_view html, size_t max_output) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 100;
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());

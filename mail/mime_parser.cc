@@ -21,20 +21,38 @@ constexpr size_t kMaxDefects = 50;
 // with the input: the body is read flat instead (a defect says so).
 constexpr size_t kMaxStructureMarkers = 64;
 
-size_t count_ci(std::string_view hay, std::string_view needle) {
-  size_t n = 0;
-  if (needle.empty() || hay.size() < needle.size()) return 0;
-  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    size_t k = 0;
-    while (k < needle.size()) {
-      char c = hay[i + k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      if (c != needle[k]) break;
-      ++k;
-    }
-    if (k == needle.size()) ++n;
+bool equals_ci_at(std::string_view hay, size_t i, std::string_view lower_needle) {
+  if (hay.size() - i < lower_needle.size()) return false;
+  for (size_t k = 0; k < lower_needle.size(); ++k) {
+    char c = hay[i + k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower_needle[k]) return false;
   }
-  return n;
+  return true;
+}
+
+// One pass over the input: how many MIME structure markers it holds and whether some
+// line is longer than `max_line`.
+struct Prescan {
+  size_t structure_markers = 0;
+  bool long_line = false;
+};
+
+Prescan prescan(std::string_view raw, size_t max_line) {
+  Prescan p;
+  size_t line = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    if (c == '\n') {
+      line = 0;
+      continue;
+    }
+    if (++line > max_line) p.long_line = true;
+    if ((c | 0x20) == 'm' && (equals_ci_at(raw, i, "multipart/") || equals_ci_at(raw, i, "message/rfc822") ||
+                              equals_ci_at(raw, i, "message/global")))
+      ++p.structure_markers;
+  }
+  return p;
 }
 
 std::vector<std::string> msg_ids(std::string_view v) {
@@ -71,7 +89,9 @@ class Builder {
  public:
   Builder(Message* m, const ParseLimits& limits) : m_(m), limits_(limits) {}
 
+  // Records a defect; its text is made valid UTF-8 here, whatever input it quotes.
   void defect(std::string what) {
+    what = sanitize_utf8(what);
     if (m_->defects.size() < kMaxDefects &&
         std::find(m_->defects.begin(), m_->defects.end(), what) == m_->defects.end()) {
       m_->defects.push_back(std::move(what));
@@ -135,6 +155,7 @@ class Builder {
   struct Sink {
     std::string text;
     bool from_html = false;
+    bool wants_text = true;  // false: an alternative that is not read (HTML not rendered)
   };
 
   void visit(const mimetic::MimeEntity& e, size_t depth, Sink* sink) {
@@ -204,9 +225,11 @@ class Builder {
     }
     std::string utf8 = decode_leaf(e, own, ct);
     if (ct.value == "text/html") {
-      HtmlText h = note_html(utf8);
-      append(sink, h.text);
-      sink->from_html = true;
+      note_html(utf8);
+      if (sink->wants_text) {
+        append(sink, html_to_text(utf8, limits_.max_text));
+        sink->from_html = true;
+      }
     } else {
       append(sink, utf8);
     }
@@ -234,7 +257,8 @@ class Builder {
       visit(*plain, depth + 1, sink);
       if (other) {
         Sink ignored;
-        visit(*other, depth + 1, &ignored);  // for link and pixel counts and attachments
+        ignored.wants_text = false;  // only for link and pixel counts and attachments
+        visit(*other, depth + 1, &ignored);
       }
     } else if (other) {
       visit(*other, depth + 1, sink);
@@ -243,12 +267,11 @@ class Builder {
     }
   }
 
-  HtmlText note_html(const std::string& utf8) {
-    HtmlText h = html_to_text(utf8, limits_.max_text);
-    m_->html.links += h.stats.links;
-    m_->html.images += h.stats.images;
-    m_->html.tracking_pixels += h.stats.tracking_pixels;
-    return h;
+  void note_html(const std::string& utf8) {
+    const HtmlStats h = html_stats(utf8);
+    m_->html.links += h.links;
+    m_->html.images += h.images;
+    m_->html.tracking_pixels += h.tracking_pixels;
   }
 
   std::string decode_leaf(const mimetic::MimeEntity& e, const std::vector<HeaderField>& own,
@@ -347,22 +370,12 @@ Message parse_message(std::string_view raw, const ParseLimits& limits) {
     b.defect("message larger than " + std::to_string(limits.max_bytes) + " bytes; the rest ignored");
     raw = raw.substr(0, limits.max_bytes);
   }
-  {
-    size_t line = 0;
-    for (char c : raw) {
-      if (c == '\n') {
-        line = 0;
-      } else if (++line == limits.max_line + 1) {
-        b.defect("line longer than " + std::to_string(limits.max_line) + " bytes");
-        break;
-      }
-    }
-  }
+  const Prescan scan = prescan(raw, limits.max_line);
+  if (scan.long_line) b.defect("line longer than " + std::to_string(limits.max_line) + " bytes");
 
   Builder::Sink sink;
-  const size_t markers = count_ci(raw, "multipart/") + count_ci(raw, "message/rfc822") + count_ci(raw, "message/global");
   bool parsed = false;
-  if (markers <= kMaxStructureMarkers) {
+  if (scan.structure_markers <= kMaxStructureMarkers) {
     try {
       // mimetic keeps its own copy of every part; `raw` is not referenced afterwards.
       auto entity = std::make_unique<mimetic::MimeEntity>(raw.begin(), raw.end());

@@ -83,9 +83,18 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 std::string sanitize_utf8(std::string_view s) {
+  // Most text is printable ASCII throughout: copy it as it is.
+  size_t clean = 0;
+  while (clean < s.size()) {
+    const auto b = static_cast<unsigned char>(s[clean]);
+    if (b >= 0x80 || (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) break;
+    ++clean;
+  }
+  if (clean == s.size()) return std::string(s);
   std::string out;
   out.reserve(s.size());
-  size_t i = 0;
+  out.append(s.substr(0, clean));
+  size_t i = clean;
   while (i < s.size()) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {

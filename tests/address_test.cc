@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "mail/address.h"
+#include "mail/utf8.h"
 
 using namespace politeno::mail;
 
@@ -49,4 +50,12 @@ TEST_CASE("the first name for a greeting skips titles and handles 'Last, First'"
   CHECK(first_name({"Anjali Deshpande, PhD", "a@x.io"}) == "Anjali");
   CHECK(first_name({"", "j@x.io"}).empty());
   CHECK(first_name({"someone@example.com", "s@x.io"}).empty());
+}
+
+TEST_CASE("an address with invalid bytes still yields valid UTF-8", "[address][hostile]") {
+  // Found by the fuzzer: raw 0xFF bytes in the domain reached the classifier's evidence.
+  const auto v = parse_address_list("Bean Bar <no-reply@payments.ex\xFF\xFF$e>");
+  REQUIRE(v.size() == 1);
+  CHECK(is_valid_utf8(v[0].address));
+  CHECK(is_valid_utf8(v[0].normalized()));
 }

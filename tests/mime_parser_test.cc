@@ -144,3 +144,10 @@ TEST_CASE("an mbox From_ line before the header is skipped", "[mime]") {
   CHECK(m.from_address().address == "a@x.io");
   CHECK(m.subject == "s");
 }
+
+TEST_CASE("defects quoting hostile header bytes are still valid UTF-8", "[mime][hostile]") {
+  // Found by the fuzzer: a Content-Type with raw 0x88.. bytes was quoted into a defect.
+  const Message m = parse_message("From: a@b.c\r\nContent-Type: multipart/mi\x88\x9A\x9B\xC4; boundary=x\r\n\r\n--x--\r\n");
+  REQUIRE_FALSE(m.defects.empty());
+  for (const auto& d : m.defects) CHECK(is_valid_utf8(d));
+}

@@ -8,7 +8,8 @@ namespace {
 
 std::vector<std::string> words(std::string_view s) {
   std::vector<std::string> out;
-  for (const Token& t : tokenize(s).tokens) out.push_back(t.text);
+  const TokenizedText t = tokenize(s);
+  for (size_t i = 0; i < t.tokens.size(); ++i) out.emplace_back(t.word(i));
   return out;
 }
 
@@ -37,7 +38,7 @@ TEST_CASE("sentences end at full stops, questions and blank lines but not inside
   REQUIRE(t.sentences.size() == 3);
   CHECK_FALSE(t.sentences[0].question);
   CHECK(t.sentences[1].question);
-  CHECK(t.tokens[t.sentences[2].first_token].text == "next");
+  CHECK(t.word(t.sentences[2].first_token) == "next");
 }
 
 TEST_CASE("a Spanish opening question mark starts a question", "[tokens]") {
