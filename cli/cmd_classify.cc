@@ -1,3 +1,4 @@
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -59,10 +60,47 @@ void print_human(std::ostream& out, const std::string& file, const classifier::D
   for (const std::string& defect : m.defects) out << "    defect: " << defect << "\n";
 }
 
+// Display width of UTF-8 text (code points; good enough for a terminal table).
+size_t width(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string pad(std::string s, size_t w) {
+  s = shorten(s, w);
+  while (width(s) < w) s.push_back(' ');
+  return s;
+}
+
+// The strongest piece of evidence: for the first flag if any, else for the request question.
+std::string top_evidence(const classifier::Decision& d) {
+  const classifier::Reason* best = nullptr;
+  const std::string want = d.flags.empty() ? "request" : std::string(classifier::to_string(d.flags.front()));
+  for (const classifier::Reason& r : d.reasons) {
+    if (r.about != want) continue;
+    if (!best || (d.flags.empty() ? std::abs(r.weight) > std::abs(best->weight) : r.weight > best->weight)) best = &r;
+  }
+  return best ? best->signal + ": " + best->evidence : std::string();
+}
+
+void print_table_header(std::ostream& out) {
+  out << pad("MESSAGE", 26) << "  " << pad("VERDICT", 13) << "  " << pad("RED FLAGS", 28) << "  EVIDENCE\n";
+}
+
+void print_table_row(std::ostream& out, const std::string& file, const classifier::Decision& d) {
+  std::string name = file;
+  if (const size_t slash = name.rfind('/'); slash != std::string::npos) name = name.substr(slash + 1);
+  std::string flags;
+  for (classifier::Flag f : d.flags) flags += (flags.empty() ? "" : ",") + std::string(classifier::to_string(f));
+  out << pad(name, 26) << "  " << pad(std::string(classifier::to_string(d.verdict)), 13) << "  "
+      << pad(flags.empty() ? "-" : flags, 28) << "  " << shorten(top_evidence(d), 70) << "\n";
+}
+
 }  // namespace
 
 std::string classify_help() {
-  return "usage: politeno classify [--config FILE] [--json] [--now YYYY-MM-DD] FILE... | -\n"
+  return "usage: politeno classify [--config FILE] [--json | --table] [--now YYYY-MM-DD] FILE... | -\n"
          "\n"
          "Parses each message (an .eml file, or standard input for '-') and prints whether it\n"
          "is a networking request, its red flags with their evidence, and the verdict.\n"
@@ -71,6 +109,7 @@ std::string classify_help() {
          "                 $XDG_CONFIG_HOME/politeno/config.yaml, then /etc/politeno/config.yaml)\n"
          "  --json         one JSON object per line: file, is_request, verdict, red_flags,\n"
          "                 reasons [{flag, evidence, weight}], score, defects\n"
+         "  --table        one row per message: verdict, red flags, strongest evidence\n"
          "  --now DATE     the date to judge capacity.busy_until against (default: today, UTC)\n"
          "\n"
          "Exit status: 0 all classified; 1 some file could not be read (the others are still\n"
@@ -81,12 +120,13 @@ int cmd_classify(const std::vector<std::string>& args, Streams io) {
   ParsedArgs a;
   std::chrono::sys_days today;
   try {
-    a = parse_args(args, {"config", "now"}, {"json", "help"});
+    a = parse_args(args, {"config", "now"}, {"json", "table", "help"});
     if (a.has("help")) {
       io.out << classify_help();
       return kExitOk;
     }
     if (a.positional.empty()) throw UsageError("no message given: name .eml files, or - for standard input");
+    if (a.has("json") && a.has("table")) throw UsageError("--json and --table exclude each other");
     today = a.value("now") ? parse_date_arg(*a.value("now"), "--now") : today_utc();
   } catch (const UsageError& e) {
     io.err << "politeno classify: " << e.what() << "\n" << classify_help();
@@ -105,6 +145,8 @@ int cmd_classify(const std::vector<std::string>& args, Streams io) {
   ctx.today = today;
   const mail::ParseLimits limits;
   const bool json = a.has("json");
+  const bool table = a.has("table");
+  if (table) print_table_header(io.out);
   bool failed = false;
   for (const std::string& file : a.positional) {
     std::string raw;
@@ -124,6 +166,8 @@ int cmd_classify(const std::vector<std::string>& args, Streams io) {
     const classifier::Decision d = clf->classify(m, ctx);
     if (json) {
       io.out << decision_json(file, d, m) << "\n";
+    } else if (table) {
+      print_table_row(io.out, file, d);
     } else {
       print_human(io.out, file, d, m);
     }

@@ -321,16 +321,21 @@ class Builder {
   const ParseLimits& limits_;
 };
 
+// CRLF and lone CR become LF; runs without CR are copied whole.
 std::string normalize_newlines(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r') {
-      out.push_back('\n');
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-    } else {
-      out.push_back(s[i]);
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t cr = s.find('\r', i);
+    if (cr == std::string_view::npos) {
+      out.append(s.substr(i));
+      break;
     }
+    out.append(s.substr(i, cr - i));
+    out.push_back('\n');
+    i = cr + 1;
+    if (i < s.size() && s[i] == '\n') ++i;
   }
   return out;
 }

@@ -64,10 +64,11 @@ std::string decode_quoted_printable(std::string_view in, bool* malformed) {
   bool bad = false;
   size_t i = 0;
   while (i < in.size()) {
-    const char c = in[i];
-    if (c != '=') {
-      out.push_back(c);
-      ++i;
+    if (in[i] != '=') {
+      const size_t eq = in.find('=', i);
+      const size_t end = eq == std::string_view::npos ? in.size() : eq;
+      out.append(in.substr(i, end - i));
+      i = end;
       continue;
     }
     // Soft line break: '=' followed by optional whitespace and a line end.

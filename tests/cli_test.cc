@@ -139,3 +139,15 @@ TEST_CASE("eval reports a malformed labels file with its line", "[cli]") {
   CHECK(r.code == kExitDataErr);
   CHECK(r.err.find("labels.jsonl:2:") != std::string::npos);
 }
+
+TEST_CASE("classify --table prints a header and one row per message", "[cli]") {
+  TempDir dir;
+  const std::string cfg = dir.write("c.yaml", kConfig);
+  const std::string a = dir.write("a.eml", "From: Noor <noor@x.example>\r\nSubject: coffee?\r\n\r\nWould you be up for a coffee next week?\r\n");
+  const Run r = run({"classify", "--config", cfg, "--table", a});
+  CHECK(r.code == kExitOk);
+  CHECK(r.out.find("MESSAGE") == 0);
+  CHECK(r.out.find("a.eml") != std::string::npos);
+  CHECK(r.out.find("welcome") != std::string::npos);
+  CHECK(run({"classify", "--config", cfg, "--table", "--json", a}).code == kExitUsage);
+}
