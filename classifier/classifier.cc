@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "mail/encoded_words.h"
 #include "mail/utf8.h"
 
 namespace politeno::classifier {
@@ -25,7 +26,9 @@ bool domain_covers(std::string_view domain, std::string_view base) {
          domain[domain.size() - base.size() - 1] == '.';
 }
 
-std::string one_line(std::string_view s, size_t max) {
+// Evidence text: one line, at most `max` bytes, always valid UTF-8 whatever it quotes.
+std::string one_line(std::string_view raw, size_t max) {
+  const std::string s = mail::sanitize_utf8(raw);
   std::string out;
   for (char c : mail::truncate_utf8(s, max)) {
     const bool space = c == '\n' || c == '\r' || c == '\t';
@@ -222,9 +225,10 @@ Decision Classifier::classify(const Message& m, const Context& ctx) const {
   }
 
   // Headers and structure.
+  // A header's value, RFC 2047-decoded to valid UTF-8.
   auto header = [&](const char* name) -> std::string {
     const mail::HeaderField* h = m.header(name);
-    return h ? h->value : std::string();
+    return h ? mail::decode_encoded_words(h->value) : std::string();
   };
   if (m.header("List-Id")) score.add(kListId, "List-Id: " + one_line(header("List-Id"), 80));
   if (m.header("List-Unsubscribe")) score.add(kListUnsubscribe, "List-Unsubscribe header");

@@ -2,6 +2,7 @@
 
 #include "classifier/classifier.h"
 #include "mail/mime_parser.h"
+#include "mail/utf8.h"
 #include "test_support.h"
 
 using namespace politeno::classifier;
@@ -254,4 +255,12 @@ TEST_CASE("the verdict follows the flags in the documented order", "[classifier]
   CHECK(verdict_for(true, false, {Flag::kTooMuchTooSoon, Flag::kTransactional}) == Verdict::kDecline);
   CHECK(verdict_for(true, false, {Flag::kOverwhelmed}) == Verdict::kDeclineLater);
   CHECK(verdict_for(true, false, {}) == Verdict::kWelcome);
+}
+
+TEST_CASE("evidence quoting raw header bytes is valid UTF-8", "[classifier][hostile]") {
+  // Found by the fuzzer: a List-Id with a raw 0xA0 byte was quoted into the evidence.
+  const Decision d = classify({"From: a@x.example", "Subject: hi", "List-Id: Austin Dat\xA0 list",
+                               "X-Mailer: Mailchimp \xFF"},
+                              "Would you be up for a coffee?");
+  for (const Reason& r : d.reasons) CHECK(politeno::mail::is_valid_utf8(r.evidence));
 }
