@@ -22,6 +22,7 @@ std::string usage_text() {
          "  classify FILE...|-   classify messages and show the evidence\n"
          "  eval DIR             measure the classifier on a labelled folder\n"
          "  check-config         validate the configuration and summarise it\n"
+         "  check [ACCOUNT...]   connect to each account and report what the server offers\n"
          "\n"
          "'politeno COMMAND --help' describes a command.\n"
          "\n"
@@ -48,6 +49,7 @@ int run_main(const std::vector<std::string>& args, Streams io) {
     if (cmd == "classify") return cmd_classify(rest, io);
     if (cmd == "eval") return cmd_eval(rest, io);
     if (cmd == "check-config") return cmd_check_config(rest, io);
+    if (cmd == "check") return cmd_check(rest, io);
   } catch (const std::exception& e) {
     io.err << "politeno: internal error: " << e.what() << "\n";
     return kExitSoftware;

@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <sys/stat.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -131,6 +132,83 @@ void read_identity(const Reader& r, const YAML::Node& n, Identity* id) {
   }
 }
 
+std::chrono::seconds read_duration(const Reader& r, const YAML::Node& n, const std::string& what) {
+  const std::string s = n.IsScalar() ? n.Scalar() : std::string();
+  size_t digits = 0;
+  while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
+  const std::string unit = s.substr(digits);
+  long mult = unit.empty() || unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : 0;
+  if (digits == 0 || digits > 6 || mult == 0) r.fail(n, "expected a duration such as 30s, 5m or 1h for '" + what + "', found \"" + s + "\"");
+  const long v = std::stol(s.substr(0, digits)) * mult;
+  if (v < 1 || v > 86400) r.fail(n, "'" + what + "' must be between 1s and 24h");
+  return std::chrono::seconds(v);
+}
+
+bool read_bool(const Reader& r, const YAML::Node& n, const std::string& what) {
+  const std::string s = n.IsScalar() ? n.Scalar() : std::string();
+  if (s == "true" || s == "yes" || s == "on") return true;
+  if (s == "false" || s == "no" || s == "off") return false;
+  r.fail(n, "expected true or false for '" + what + "', found \"" + s + "\"");
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+void read_accounts(const Reader& r, const YAML::Node& n, bool file_private, std::vector<Account>* out) {
+  if (n.IsNull()) return;
+  if (!n.IsSequence()) r.fail(n, std::string("expected a list of accounts for 'accounts', found ") + kind_name(n));
+  for (const auto& a : n) {
+    r.expect_map(a, "accounts entry");
+    r.only_keys(a, "accounts entry", {"name", "host", "port", "tls", "tls_ca_file", "tls_verify", "username", "password",
+                                      "password_file", "password_command", "oauth2_token_command", "inbox", "drafts",
+                                      "sent", "poll_interval", "idle"});
+    Account acc;
+    acc.mark = mark_of(a);
+    if (!a["name"]) r.fail(a, "an account needs a 'name'");
+    acc.name = r.string(a["name"], "accounts.name");
+    const std::string where = "accounts." + acc.name;
+    for (const Account& other : *out)
+      if (other.name == acc.name) r.fail(a["name"], "a second account named '" + acc.name + "'; names must be unique");
+    if (!a["host"]) r.fail(a, "account '" + acc.name + "' needs a 'host'");
+    acc.host = r.string(a["host"], where + ".host");
+    if (a["tls"]) {
+      const std::string t = r.string(a["tls"], where + ".tls");
+      if (t == "implicit") acc.tls = AccountTls::kImplicit;
+      else if (t == "starttls") acc.tls = AccountTls::kStartTls;
+      else if (t == "none") acc.tls = AccountTls::kNone;
+      else r.fail(a["tls"], "expected implicit, starttls or none for '" + where + ".tls', found \"" + t + "\"");
+      if (acc.tls == AccountTls::kNone && !is_loopback(acc.host))
+        r.fail(a["tls"], "'tls: none' is allowed only to a loopback host; '" + acc.host + "' is not");
+    }
+    acc.port = acc.tls == AccountTls::kImplicit ? 993 : 143;
+    if (a["port"]) acc.port = static_cast<uint16_t>(r.whole_number(a["port"], where + ".port", 1, 65535));
+    if (a["tls_ca_file"]) acc.tls_ca_file = r.string(a["tls_ca_file"], where + ".tls_ca_file");
+    if (a["tls_verify"]) acc.tls_verify = read_bool(r, a["tls_verify"], where + ".tls_verify");
+    if (!a["username"]) r.fail(a, "account '" + acc.name + "' needs a 'username'");
+    acc.username = r.string(a["username"], where + ".username");
+    int sources = 0;
+    for (const char* key : {"password", "password_file", "password_command", "oauth2_token_command"}) {
+      if (!a[key]) continue;
+      if (++sources > 1) r.fail(a[key], "account '" + acc.name + "' has more than one of password, password_file, password_command, oauth2_token_command");
+      acc.secret = r.string(a[key], where + "." + key);
+      const std::string k = key;
+      acc.secret_source = k == "password" ? SecretSource::kInline : k == "password_file" ? SecretSource::kFile
+                          : k == "password_command" ? SecretSource::kCommand : SecretSource::kOAuth2Command;
+      if (acc.secret_source == SecretSource::kInline && !file_private)
+        r.fail(a[key], "a password written in the config is accepted only when the file is readable by its owner alone "
+                       "(chmod 600); better, use password_file, password_command or a systemd credential");
+    }
+    if (sources == 0) r.fail(a, "account '" + acc.name + "' needs one of password_file, password_command, oauth2_token_command or password");
+    if (a["inbox"]) acc.inbox = r.string(a["inbox"], where + ".inbox");
+    if (a["drafts"]) acc.drafts = r.string(a["drafts"], where + ".drafts");
+    if (a["sent"]) acc.sent = r.string(a["sent"], where + ".sent");
+    if (a["poll_interval"]) acc.poll_interval = read_duration(r, a["poll_interval"], where + ".poll_interval");
+    if (a["idle"]) acc.idle = read_bool(r, a["idle"], where + ".idle");
+    out->push_back(std::move(acc));
+  }
+}
+
 void read_rules(const Reader& r, const YAML::Node& n, RuleOverrides* rules) {
   if (n.IsNull()) return;
   r.expect_map(n, "rules");
@@ -164,7 +242,7 @@ void read_rules(const Reader& r, const YAML::Node& n, RuleOverrides* rules) {
 
 }  // namespace
 
-Config parse_config(const std::string& yaml, const std::string& source) {
+Config parse_config(const std::string& yaml, const std::string& source, bool file_private) {
   Reader r(source);
   YAML::Node root;
   try {
@@ -176,7 +254,7 @@ Config parse_config(const std::string& yaml, const std::string& source) {
   c.source = source;
   if (root.IsNull()) throw ConfigError(source, {}, "the file is empty; expected a mapping with at least 'identity'");
   r.expect_map(root, "the top level");
-  r.only_keys(root, "the top level", {"identity", "senders", "capacity", "rules"});
+  r.only_keys(root, "the top level", {"identity", "senders", "capacity", "rules", "accounts"});
   try {
     if (!root["identity"]) throw ConfigError(source, mark_of(root), "missing 'identity' (name and addresses of the mailbox owner)");
     read_identity(r, root["identity"], &c.identity);
@@ -199,6 +277,7 @@ Config parse_config(const std::string& yaml, const std::string& source) {
       if (cap["busy_until"] && !cap["busy_until"].IsNull()) c.capacity.busy_until = r.date(cap["busy_until"], "capacity.busy_until");
     }
     if (root["rules"]) read_rules(r, root["rules"], &c.rules);
+    if (root["accounts"]) read_accounts(r, root["accounts"], file_private, &c.accounts);
   } catch (const YAML::Exception& e) {
     throw ConfigError(source, {e.mark.line + 1, e.mark.column + 1}, e.msg);
   }
@@ -211,7 +290,9 @@ Config load_config(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) throw ConfigError(path, {}, "error while reading the file");
-  return parse_config(ss.str(), path);
+  struct stat st;
+  const bool file_private = ::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) == 0;
+  return parse_config(ss.str(), path, file_private);
 }
 
 ConfigLocation locate_config(const std::optional<std::string>& explicit_path,

@@ -46,16 +46,42 @@ struct RuleOverrides {
   std::map<std::string, std::pair<double, Mark>> thresholds;
 };
 
+enum class AccountTls { kImplicit, kStartTls, kNone };
+
+// Where an account's secret comes from. The secret itself is read only when needed
+// (config/secrets.h) and never logged.
+enum class SecretSource { kNone, kInline, kFile, kCommand, kOAuth2Command };
+
+struct Account {
+  Mark mark;
+  std::string name;
+  std::string host;
+  uint16_t port = 993;
+  AccountTls tls = AccountTls::kImplicit;
+  std::string tls_ca_file;  // empty: the system's CAs
+  bool tls_verify = true;
+  std::string username;
+  SecretSource secret_source = SecretSource::kNone;
+  std::string secret;        // the password (kInline), a path (kFile) or a command line
+  std::string inbox = "INBOX";
+  std::string drafts = "auto";  // auto: SPECIAL-USE \Drafts, else a folder named Drafts
+  std::string sent = "auto";
+  std::chrono::seconds poll_interval{60};
+  bool idle = true;
+};
+
 struct Config {
   std::string source;  // the file it came from, for messages
   Identity identity;
   Senders senders;
   Capacity capacity;
   RuleOverrides rules;
+  std::vector<Account> accounts;
 };
 
-// Parses `yaml`; `source` names it in errors.
-Config parse_config(const std::string& yaml, const std::string& source);
+// Parses `yaml`; `source` names it in errors. `file_private` says whether the file is
+// readable by its owner only: an inline `password:` is refused otherwise.
+Config parse_config(const std::string& yaml, const std::string& source, bool file_private = false);
 
 // Reads and parses the file at `path`.
 Config load_config(const std::string& path);

@@ -1,0 +1,226 @@
+#include "imap/client.h"
+
+#include <algorithm>
+
+#include "imap/mailbox_name.h"
+#include "imap/sequence_set.h"
+
+namespace politeno::imap {
+namespace {
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  return out;
+}
+
+uint32_t as_u32(const Value& v) { return v.kind == Value::Kind::kNumber && v.number <= UINT32_MAX ? static_cast<uint32_t>(v.number) : 0; }
+
+}  // namespace
+
+bool MailboxInfo::has_attribute(std::string_view a) const {
+  const std::string want = upper(a);
+  return std::any_of(attributes.begin(), attributes.end(), [&](const std::string& x) { return upper(x) == want; });
+}
+
+Client::Client(CurlMulti& multi, Timeouts timeouts)
+    : connection_(std::make_unique<Connection>(multi)), session_(*connection_), timeouts_(timeouts) {}
+
+awaitable<Result<std::unique_ptr<Client>>> Client::open(CurlMulti& multi, const Endpoint& endpoint,
+                                                          const Credentials& credentials, Timeouts timeouts) {
+  Result<std::unique_ptr<Client>> r;
+  std::unique_ptr<Client> c(new Client(multi, timeouts));
+  r.ec = co_await c->connection_->connect(endpoint, credentials, timeouts.connect);
+  if (r.ec) {
+    c->last_text_ = c->connection_->detail();
+    r.value = std::move(c);  // kept so the caller can read last_server_text()
+    co_return r;
+  }
+  r.ec = co_await c->refresh_capabilities();
+  r.value = std::move(c);
+  co_return r;
+}
+
+bool Client::has(std::string_view capability) const { return capabilities_.count(upper(capability)) > 0; }
+
+awaitable<CommandResult> Client::run(std::string_view command) {
+  CommandResult r = co_await session_.run(command, timeouts_.command);
+  last_text_ = r.tagged.text;
+  co_return r;
+}
+
+awaitable<std::error_code> Client::refresh_capabilities() {
+  CommandResult r = co_await run("CAPABILITY");
+  if (r.ec) co_return r.ec;
+  capabilities_.clear();
+  for (const Response& u : r.untagged)
+    if (u.name == "CAPABILITY")
+      for (const Value& v : u.values) capabilities_.insert(upper(v.text));
+  co_return std::error_code();
+}
+
+std::string Client::mailbox_arg(std::string_view utf8) const { return quote(encode_mailbox_name(utf8)); }
+
+awaitable<Result<std::vector<MailboxInfo>>> Client::list() {
+  Result<std::vector<MailboxInfo>> out;
+  const bool special = has("SPECIAL-USE");
+  CommandResult r = co_await run(special ? "LIST \"\" \"*\" RETURN (SPECIAL-USE)" : "LIST \"\" \"*\"");
+  if ((out.ec = r.ec)) co_return out;
+  for (const Response& u : r.untagged) {
+    if (u.name != "LIST" || u.values.size() < 3) continue;
+    MailboxInfo m;
+    if (u.values[0].is_list())
+      for (const Value& a : u.values[0].list) m.attributes.push_back(a.text);
+    if (u.values[1].kind == Value::Kind::kString) m.delimiter = u.values[1].text;
+    m.wire = u.values[2].text;
+    m.name = decode_mailbox_name(m.wire).value_or(m.wire);
+    if (!m.delimiter.empty()) delimiter_ = m.delimiter;
+    out.value.push_back(std::move(m));
+  }
+  co_return out;
+}
+
+std::optional<MailboxInfo> Client::find_special(const std::vector<MailboxInfo>& boxes, std::string_view special_use,
+                                                std::string_view fallback) {
+  for (const MailboxInfo& m : boxes)
+    if (m.has_attribute(special_use)) return m;
+  for (const MailboxInfo& m : boxes)
+    if (upper(m.name) == upper(fallback)) return m;
+  return std::nullopt;
+}
+
+awaitable<std::error_code> Client::create(std::string_view name) {
+  CommandResult r = co_await run("CREATE " + mailbox_arg(name));
+  if (r.ec == Errc::kNo && (r.tagged.code == "ALREADYEXISTS" || r.tagged.text.find("exists") != std::string::npos))
+    co_return std::error_code();
+  co_return r.ec;
+}
+
+awaitable<Result<SelectInfo>> Client::select(std::string_view mailbox, bool read_only) {
+  Result<SelectInfo> out;
+  CommandResult r = co_await run(std::string(read_only ? "EXAMINE " : "SELECT ") + mailbox_arg(mailbox));
+  if ((out.ec = r.ec)) co_return out;
+  for (const Response& u : r.untagged) {
+    if (u.name == "EXISTS" && u.number) out.value.exists = static_cast<uint32_t>(*u.number);
+    if (u.code == "UIDVALIDITY" && !u.code_values.empty()) out.value.uidvalidity = as_u32(u.code_values[0]);
+    if (u.code == "UIDNEXT" && !u.code_values.empty()) out.value.uidnext = as_u32(u.code_values[0]);
+    if (u.code == "HIGHESTMODSEQ" && !u.code_values.empty()) out.value.highestmodseq = u.code_values[0].number;
+  }
+  out.value.read_only = r.tagged.code == "READ-ONLY";
+  co_return out;
+}
+
+awaitable<Result<std::vector<uint32_t>>> Client::uid_search(std::string_view criteria) {
+  Result<std::vector<uint32_t>> out;
+  CommandResult r = co_await run("UID SEARCH " + std::string(criteria));
+  if ((out.ec = r.ec)) co_return out;
+  for (const Response& u : r.untagged)
+    if (u.name == "SEARCH")
+      for (const Value& v : u.values)
+        if (const uint32_t n = as_u32(v)) out.value.push_back(n);
+  std::sort(out.value.begin(), out.value.end());
+  co_return out;
+}
+
+awaitable<Result<std::vector<FetchedMessage>>> Client::uid_fetch(const std::vector<uint32_t>& uids, size_t prefix_bytes) {
+  Result<std::vector<FetchedMessage>> out;
+  for (const std::string& set : batched_sequence_sets(uids, kMaxUidsPerCommand)) {
+    const std::string cmd = "UID FETCH " + set + " (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[]<0." +
+                            std::to_string(prefix_bytes) + ">)";
+    CommandResult r = co_await run(cmd);
+    if ((out.ec = r.ec)) co_return out;
+    for (const Response& u : r.untagged) {
+      if (u.name != "FETCH") continue;
+      FetchedMessage m;
+      if (const Value* v = fetch_item(u, "UID")) m.uid = as_u32(*v);
+      if (m.uid == 0) continue;  // an unsolicited FETCH (flag change) without UID
+      if (const Value* v = fetch_item(u, "FLAGS"); v && v->is_list())
+        for (const Value& f : v->list) m.flags.push_back(f.text);
+      if (const Value* v = fetch_item(u, "INTERNALDATE")) m.internaldate = v->text;
+      if (const Value* v = fetch_item(u, "RFC822.SIZE")) m.size = v->number;
+      // The server answers BODY[]<0> (the origin only) for a partial fetch.
+      for (const char* name : {"BODY[]<0>", "BODY[]"})
+        if (const Value* v = fetch_item(u, name)) {
+          m.prefix = v->text;
+          break;
+        }
+      out.value.push_back(std::move(m));
+    }
+  }
+  std::sort(out.value.begin(), out.value.end(), [](const auto& a, const auto& b) { return a.uid < b.uid; });
+  co_return out;
+}
+
+awaitable<std::error_code> Client::uid_store(const std::vector<uint32_t>& uids, bool add, const std::vector<std::string>& flags) {
+  std::string list;
+  for (const std::string& f : flags) {
+    if (f.empty() || f.find_first_of(" ()\"\r\n{%*]") != std::string::npos) co_return Errc::kBad;
+    list += (list.empty() ? "" : " ") + f;
+  }
+  for (const std::string& set : batched_sequence_sets(uids, kMaxUidsPerCommand)) {
+    CommandResult r = co_await run("UID STORE " + set + (add ? " +FLAGS.SILENT (" : " -FLAGS.SILENT (") + list + ")");
+    if (r.ec) co_return r.ec;
+  }
+  co_return std::error_code();
+}
+
+awaitable<std::error_code> Client::uid_move(const std::vector<uint32_t>& uids, std::string_view destination) {
+  const std::string dest = mailbox_arg(destination);
+  for (const std::string& set : batched_sequence_sets(uids, kMaxUidsPerCommand)) {
+    if (has("MOVE")) {
+      CommandResult r = co_await run("UID MOVE " + set + " " + dest);
+      if (r.ec) co_return r.ec;
+      continue;
+    }
+    // COPY, then mark and expunge exactly these UIDs: never a bare EXPUNGE, which would
+    // also remove messages the user had marked \Deleted.
+    CommandResult c = co_await run("UID COPY " + set + " " + dest);
+    if (c.ec) co_return c.ec;
+    if (!has("UIDPLUS")) co_return Errc::kUnsupported;  // copied; originals stay, untouched
+    CommandResult s = co_await run("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)");
+    if (s.ec) co_return s.ec;
+    CommandResult e = co_await run("UID EXPUNGE " + set);
+    if (e.ec) co_return e.ec;
+  }
+  co_return std::error_code();
+}
+
+awaitable<Result<uint32_t>> Client::append(std::string_view mailbox, const std::vector<std::string>& flags,
+                                           std::string_view message) {
+  Result<uint32_t> out;
+  std::string list;
+  for (const std::string& f : flags) {
+    if (f.empty() || f.find_first_of(" ()\"\r\n{%*]") != std::string::npos) {
+      out.ec = Errc::kBad;
+      co_return out;
+    }
+    list += (list.empty() ? "" : " ") + f;
+  }
+  const std::string head = "APPEND " + mailbox_arg(mailbox) + " (" + list + ")";
+  CommandResult r = co_await session_.run_with_literal(head, message, has("LITERAL+"), timeouts_.command);
+  last_text_ = r.tagged.text;
+  if ((out.ec = r.ec)) co_return out;
+  if (r.tagged.code == "APPENDUID" && r.tagged.code_values.size() >= 2) out.value = as_u32(r.tagged.code_values[1]);
+  co_return out;
+}
+
+awaitable<Result<bool>> Client::idle(std::chrono::milliseconds max) {
+  Result<bool> out;
+  if (!has("IDLE")) {
+    out.ec = Errc::kUnsupported;
+    co_return out;
+  }
+  auto [ec, news] = co_await session_.idle(max, timeouts_.command);
+  out.ec = ec;
+  out.value = news;
+  co_return out;
+}
+
+awaitable<std::error_code> Client::logout() {
+  CommandResult r = co_await run("LOGOUT");
+  connection_->close();
+  co_return r.ec == Errc::kConnectionLost || r.ec == Errc::kServerBye ? std::error_code() : r.ec;
+}
+
+}  // namespace politeno::imap
