@@ -382,8 +382,12 @@ Message parse_message(std::string_view raw, const ParseLimits& limits) {
   bool parsed = false;
   if (scan.structure_markers <= kMaxStructureMarkers) {
     try {
-      // mimetic keeps its own copy of every part; `raw` is not referenced afterwards.
-      auto entity = std::make_unique<mimetic::MimeEntity>(raw.begin(), raw.end());
+      // Constructed first, then loaded: when mimetic throws half-way through a malformed
+      // multipart, a fully constructed entity's destructor frees the parts already built
+      // (the loading constructor leaks them). mimetic copies every part; `raw` is not
+      // referenced afterwards.
+      auto entity = std::make_unique<mimetic::MimeEntity>();
+      entity->load(raw.begin(), raw.end());
       b.read_header(entity->header(), &m.headers);
       b.visit(*entity, 0, &sink);
       parsed = true;
