@@ -52,7 +52,8 @@ awaitable<void> check_account(imap::CurlMulti& multi, const config::Account& a, 
   imap::Timeouts t;
   t.connect = std::chrono::seconds(20);
   t.command = std::chrono::seconds(30);
-  auto opened = co_await imap::Client::open(multi, endpoint_of(a), cred, t);
+  const imap::Endpoint endpoint = endpoint_of(a);
+  auto opened = co_await imap::Client::open(multi, endpoint, cred, t);
   if (opened.ec) {
     r->failure = cause(a, opened.ec, opened.value ? opened.value->last_server_text() : "");
     co_return;

@@ -19,6 +19,10 @@ uint32_t as_u32(const Value& v) { return v.kind == Value::Kind::kNumber && v.num
 
 }  // namespace
 
+// Note for this file and the others on coroutines: GCC 12 mishandles non-trivial
+// temporaries inside a co_await expression (they are relocated without their copy
+// constructor). Every such argument is bound to a named local first.
+
 bool MailboxInfo::has_attribute(std::string_view a) const {
   const std::string want = upper(a);
   return std::any_of(attributes.begin(), attributes.end(), [&](const std::string& x) { return upper(x) == want; });
@@ -65,7 +69,8 @@ std::string Client::mailbox_arg(std::string_view utf8) const { return quote(enco
 awaitable<Result<std::vector<MailboxInfo>>> Client::list() {
   Result<std::vector<MailboxInfo>> out;
   const bool special = has("SPECIAL-USE");
-  CommandResult r = co_await run(special ? "LIST \"\" \"*\" RETURN (SPECIAL-USE)" : "LIST \"\" \"*\"");
+  const std::string cmd = special ? "LIST \"\" \"*\" RETURN (SPECIAL-USE)" : "LIST \"\" \"*\"";
+  CommandResult r = co_await run(cmd);
   if ((out.ec = r.ec)) co_return out;
   for (const Response& u : r.untagged) {
     if (u.name != "LIST" || u.values.size() < 3) continue;
@@ -91,7 +96,8 @@ std::optional<MailboxInfo> Client::find_special(const std::vector<MailboxInfo>& 
 }
 
 awaitable<std::error_code> Client::create(std::string_view name) {
-  CommandResult r = co_await run("CREATE " + mailbox_arg(name));
+  const std::string cmd = "CREATE " + mailbox_arg(name);
+  CommandResult r = co_await run(cmd);
   if (r.ec == Errc::kNo && (r.tagged.code == "ALREADYEXISTS" || r.tagged.text.find("exists") != std::string::npos))
     co_return std::error_code();
   co_return r.ec;
@@ -99,7 +105,10 @@ awaitable<std::error_code> Client::create(std::string_view name) {
 
 awaitable<Result<SelectInfo>> Client::select(std::string_view mailbox, bool read_only) {
   Result<SelectInfo> out;
-  CommandResult r = co_await run(std::string(read_only ? "EXAMINE " : "SELECT ") + mailbox_arg(mailbox));
+  // With CONDSTORE the server reports HIGHESTMODSEQ (RFC 7162 3.1.8).
+  const std::string cmd = std::string(read_only ? "EXAMINE " : "SELECT ") + mailbox_arg(mailbox) +
+                          (has("CONDSTORE") ? " (CONDSTORE)" : "");
+  CommandResult r = co_await run(cmd);
   if ((out.ec = r.ec)) co_return out;
   for (const Response& u : r.untagged) {
     if (u.name == "EXISTS" && u.number) out.value.exists = static_cast<uint32_t>(*u.number);
@@ -113,7 +122,8 @@ awaitable<Result<SelectInfo>> Client::select(std::string_view mailbox, bool read
 
 awaitable<Result<std::vector<uint32_t>>> Client::uid_search(std::string_view criteria) {
   Result<std::vector<uint32_t>> out;
-  CommandResult r = co_await run("UID SEARCH " + std::string(criteria));
+  const std::string cmd = "UID SEARCH " + std::string(criteria);
+  CommandResult r = co_await run(cmd);
   if ((out.ec = r.ec)) co_return out;
   for (const Response& u : r.untagged)
     if (u.name == "SEARCH")
@@ -159,7 +169,8 @@ awaitable<std::error_code> Client::uid_store(const std::vector<uint32_t>& uids, 
     list += (list.empty() ? "" : " ") + f;
   }
   for (const std::string& set : batched_sequence_sets(uids, kMaxUidsPerCommand)) {
-    CommandResult r = co_await run("UID STORE " + set + (add ? " +FLAGS.SILENT (" : " -FLAGS.SILENT (") + list + ")");
+    const std::string cmd = "UID STORE " + set + (add ? " +FLAGS.SILENT (" : " -FLAGS.SILENT (") + list + ")";
+    CommandResult r = co_await run(cmd);
     if (r.ec) co_return r.ec;
   }
   co_return std::error_code();
@@ -169,18 +180,22 @@ awaitable<std::error_code> Client::uid_move(const std::vector<uint32_t>& uids, s
   const std::string dest = mailbox_arg(destination);
   for (const std::string& set : batched_sequence_sets(uids, kMaxUidsPerCommand)) {
     if (has("MOVE")) {
-      CommandResult r = co_await run("UID MOVE " + set + " " + dest);
+      const std::string cmd = "UID MOVE " + set + " " + dest;
+      CommandResult r = co_await run(cmd);
       if (r.ec) co_return r.ec;
       continue;
     }
     // COPY, then mark and expunge exactly these UIDs: never a bare EXPUNGE, which would
     // also remove messages the user had marked \Deleted.
-    CommandResult c = co_await run("UID COPY " + set + " " + dest);
+    const std::string copy = "UID COPY " + set + " " + dest;
+    CommandResult c = co_await run(copy);
     if (c.ec) co_return c.ec;
     if (!has("UIDPLUS")) co_return Errc::kUnsupported;  // copied; originals stay, untouched
-    CommandResult s = co_await run("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)");
+    const std::string store = "UID STORE " + set + " +FLAGS.SILENT (\\Deleted)";
+    CommandResult s = co_await run(store);
     if (s.ec) co_return s.ec;
-    CommandResult e = co_await run("UID EXPUNGE " + set);
+    const std::string expunge = "UID EXPUNGE " + set;
+    CommandResult e = co_await run(expunge);
     if (e.ec) co_return e.ec;
   }
   co_return std::error_code();

@@ -90,7 +90,8 @@ awaitable<std::pair<std::error_code, bool>> Session::idle(std::chrono::milliseco
   const std::string tag = next_tag();
   auto deadline = Clock::now() + timeout;
   ++round_trips_;
-  if (auto ec = co_await connection_.write(tag + " IDLE\r\n", deadline)) co_return std::make_pair(ec, false);
+  const std::string line = tag + " IDLE\r\n";
+  if (auto ec = co_await connection_.write(line, deadline)) co_return std::make_pair(ec, false);
   // The continuation first.
   for (;;) {
     Response resp;
@@ -115,7 +116,8 @@ awaitable<std::pair<std::error_code, bool>> Session::idle(std::chrono::milliseco
   }
   deadline = Clock::now() + timeout;
   if (auto ec = co_await connection_.write("DONE\r\n", deadline)) co_return std::make_pair(ec, news);
-  CommandResult r = co_await finish(tag, deadline, CommandResult{});
+  CommandResult empty;
+  CommandResult r = co_await finish(tag, deadline, std::move(empty));
   for (Response& u : r.untagged) {
     if (u.name == "EXISTS" || u.name == "RECENT") news = true;
     unsolicited_.push_back(std::move(u));

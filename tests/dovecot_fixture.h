@@ -1,0 +1,48 @@
+// A real Dovecot for the IMAP tests, started once per test process on loopback with TLS
+// from a CA it makes (tests/dovecot/start-dovecot), stopped at exit.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "imap/client.h"
+
+namespace politeno::testing {
+
+class Dovecot {
+ public:
+  // The shared server; `no_move` gives a second one that does not advertise MOVE.
+  static Dovecot& get(bool no_move = false);
+  ~Dovecot();
+
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  // A fresh user (password "secret") with an empty mailbox: tests never share mail.
+  std::string new_user();
+
+  imap::Endpoint implicit_tls() const;
+  imap::Endpoint starttls() const;
+  uint16_t imaps_port() const { return imaps_port_; }
+  uint16_t imap_port() const { return imap_port_; }
+  const std::string& ca_file() const { return ca_file_; }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  explicit Dovecot(bool no_move);
+  std::string error_;
+  std::string dir_, ca_file_;
+  uint16_t imaps_port_ = 0, imap_port_ = 0;
+  int users_ = 0;
+};
+
+// Runs `body` on a fresh io_context with a CurlMulti until it finishes.
+void run_async(const std::function<awaitable<void>(imap::CurlMulti&)>& body);
+
+// Opens a client for `user` (password "secret") or fails the test.
+awaitable<std::unique_ptr<imap::Client>> open_client(imap::CurlMulti& multi, const imap::Endpoint& ep,
+                                                           const std::string& user);
+
+}  // namespace politeno::testing
