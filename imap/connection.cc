@@ -141,7 +141,9 @@ awaitable<std::error_code> Connection::read_some(std::string* out, Clock::time_p
     size_t n = 0;
     const CURLcode rc = curl_easy_recv(easy_, buffer, sizeof buffer, &n);
     if (rc == CURLE_OK) {
-      if (n == 0) co_return Errc::kConnectionLost;  // orderly close by the peer
+      // An orderly close by the peer. Bytes that came before it are delivered first (a
+      // final BYE must be seen); the close is reported by the next read.
+      if (n == 0) co_return out->size() > before ? std::error_code() : std::error_code(Errc::kConnectionLost);
       out->append(buffer, n);
       continue;  // TLS may hold more decrypted bytes than the socket shows: drain
     }

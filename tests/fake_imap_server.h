@@ -1,0 +1,45 @@
+// A scripted IMAP server on loopback for fault injection: it speaks just enough IMAP for
+// curl to log in (plain, no TLS), then reacts to the client's commands as the test says.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <thread>
+
+namespace politeno::testing {
+
+class FakeImapServer {
+ public:
+  // Called for each command line after login (tag and command, without CRLF). Returns
+  // the bytes to send back; `close_after` closes the connection after sending them;
+  // `stall` sends nothing and waits for the client to go away.
+  struct Reply {
+    std::string bytes;
+    bool close_after = false;
+    bool stall = false;
+  };
+  using Script = std::function<Reply(const std::string& tag, const std::string& command)>;
+
+  explicit FakeImapServer(Script script, bool refuse_login = false);
+  ~FakeImapServer();
+  FakeImapServer(const FakeImapServer&) = delete;
+  FakeImapServer& operator=(const FakeImapServer&) = delete;
+
+  uint16_t port() const { return port_; }
+  int connections() const { return connections_; }
+
+ private:
+  void serve();
+  void session(int fd);
+
+  Script script_;
+  bool refuse_login_;
+  int listener_ = -1;
+  uint16_t port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> connections_{0};
+  std::thread thread_;
+};
+
+}  // namespace politeno::testing
