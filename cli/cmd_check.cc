@@ -3,8 +3,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
-#include "config/secrets.h"
-#include "imap/client.h"
+#include "imap/account_client.h"
 
 namespace politeno::cli {
 namespace {
@@ -16,49 +15,17 @@ struct Report {
   std::string failure;             // one line a user can act on
 };
 
-imap::Endpoint endpoint_of(const config::Account& a) {
-  imap::Endpoint e;
-  e.host = a.host;
-  e.port = a.port;
-  e.tls = a.tls == config::AccountTls::kImplicit ? imap::TlsMode::kImplicit
-          : a.tls == config::AccountTls::kStartTls ? imap::TlsMode::kStartTls
-                                                   : imap::TlsMode::kNone;
-  e.ca_file = a.tls_ca_file;
-  e.verify = a.tls_verify;
-  return e;
-}
-
-std::string cause(const config::Account& a, std::error_code ec, const std::string& detail) {
-  const std::string where = a.host + ":" + std::to_string(a.port);
-  if (ec == imap::Errc::kAuthFailed) return "login refused for user '" + a.username + "' at " + where + ": check the password or token";
-  if (ec == imap::Errc::kTlsFailed)
-    return "TLS with " + where + " failed: " + detail +
-           (a.tls_ca_file.empty() ? " (if the server uses a private CA, set tls_ca_file)" : "");
-  if (ec == imap::Errc::kConnectFailed) return "cannot connect to " + where + ": " + detail;
-  if (ec == imap::Errc::kTimeout) return "no answer from " + where + " in time: " + detail;
-  return ec.message() + (detail.empty() ? "" : ": " + detail);
-}
-
-awaitable<void> check_account(imap::CurlMulti& multi, const config::Account& a, Report* r) {
+awaitable<void> check_account(imap::CurlMulti& multi, asio::thread_pool& secrets, const config::Account& a, Report* r) {
   r->account = a.name;
-  const config::Secret secret = config::read_secret(a);
-  if (!secret.error.empty()) {
-    r->failure = secret.error;
-    co_return;
-  }
-  imap::Credentials cred;
-  cred.username = a.username;
-  (a.secret_source == config::SecretSource::kOAuth2Command ? cred.oauth2_token : cred.password) = secret.value;
   imap::Timeouts t;
   t.connect = std::chrono::seconds(20);
   t.command = std::chrono::seconds(30);
-  const imap::Endpoint endpoint = endpoint_of(a);
-  auto opened = co_await imap::Client::open(multi, endpoint, cred, t);
+  imap::AccountOpen opened = co_await imap::open_account(multi, secrets, a, t);
   if (opened.ec) {
-    r->failure = cause(a, opened.ec, opened.value ? opened.value->last_server_text() : "");
+    r->failure = opened.detail;
     co_return;
   }
-  imap::Client& c = *opened.value;
+  imap::Client& c = *opened.client;
   const char* tls = a.tls == config::AccountTls::kImplicit ? "implicit TLS" : a.tls == config::AccountTls::kStartTls ? "STARTTLS" : "no TLS";
   r->lines.push_back(std::string("connected to ") + a.host + ":" + std::to_string(a.port) + " (" + tls +
                      (a.tls == config::AccountTls::kNone ? "" : a.tls_verify ? ", certificate verified" : ", CERTIFICATE NOT VERIFIED") +
@@ -149,9 +116,12 @@ int cmd_check(const std::vector<std::string>& args, Streams io) {
 
   asio::io_context ctx;
   imap::CurlMulti multi(ctx);
+  asio::thread_pool secrets(1);
   std::vector<Report> reports(chosen.size());
-  for (size_t i = 0; i < chosen.size(); ++i) asio::co_spawn(ctx, check_account(multi, *chosen[i], &reports[i]), asio::detached);
+  for (size_t i = 0; i < chosen.size(); ++i)
+    asio::co_spawn(ctx, check_account(multi, secrets, *chosen[i], &reports[i]), asio::detached);
   ctx.run();
+  secrets.join();
 
   bool all_ok = true;
   for (const Report& r : reports) {

@@ -49,6 +49,7 @@ struct FetchedMessage {
   std::string prefix;     // the first N bytes of the message (BODY.PEEK[]<0.N>)
 };
 
+// A Client must be destroyed before the CurlMulti and io_context it was opened on.
 class Client {
  public:
   // Connects, logs in and reads the capabilities.

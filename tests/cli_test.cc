@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "dovecot_fixture.h"
 #include "test_support.h"
 
 using namespace politeno::cli;
@@ -150,4 +151,38 @@ TEST_CASE("classify --table prints a header and one row per message", "[cli]") {
   CHECK(r.out.find("a.eml") != std::string::npos);
   CHECK(r.out.find("welcome") != std::string::npos);
   CHECK(run({"classify", "--config", cfg, "--table", "--json", a}).code == kExitUsage);
+}
+
+TEST_CASE("politeno check reports each account and exits 0 only when all pass", "[cli][dovecot]") {
+  politeno::testing::Dovecot& d = politeno::testing::Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  TempDir dir;
+  const std::string pw = dir.write("pw", "secret\n");
+  const std::string user = d.new_user();
+  const std::string port = std::to_string(d.imaps_port());
+  const std::string good = std::string(kConfig) + "accounts:\n  - {name: work, host: 127.0.0.1, port: " + port +
+                           ", tls_ca_file: " + d.ca_file() + ", username: " + user + ", password_file: " + pw + "}\n";
+  const Run ok = run({"check", "--config", dir.write("good.yaml", good)});
+  CHECK(ok.code == kExitOk);
+  CHECK(ok.out.find("work: ok") != std::string::npos);
+  CHECK(ok.out.find("certificate verified") != std::string::npos);
+  CHECK(ok.out.find("drafts: Drafts (SPECIAL-USE \\Drafts)") != std::string::npos);
+  CHECK(ok.out.find("MOVE: yes, UIDPLUS: yes, IDLE: yes") != std::string::npos);
+
+  const std::string bad = good + "  - {name: wrongpw, host: 127.0.0.1, port: " + port + ", tls_ca_file: " + d.ca_file() +
+                          ", username: " + user + ", password_command: \"echo nope\"}\n" +
+                          "  - {name: untrusted, host: 127.0.0.1, port: " + port + ", username: " + user +
+                          ", password_file: " + pw + "}\n" +
+                          "  - {name: down, host: 127.0.0.1, port: 1, username: " + user + ", password_file: " + pw + "}\n";
+  const Run mixed = run({"check", "--config", dir.write("bad.yaml", bad)});
+  CHECK(mixed.code == kExitFailure);
+  CHECK(mixed.out.find("work: ok") != std::string::npos);
+  CHECK(mixed.out.find("error: login refused for user") != std::string::npos);
+  CHECK(mixed.out.find("error: TLS with 127.0.0.1:" + port + " failed") != std::string::npos);
+  CHECK(mixed.out.find("error: cannot connect to 127.0.0.1:1") != std::string::npos);
+  CHECK(mixed.out.find("nope") == std::string::npos);  // the secret is never shown
+
+  const Run one = run({"check", "--config", dir.write("bad2.yaml", bad), "work"});
+  CHECK(one.code == kExitOk);
+  CHECK(run({"check", "--config", dir.write("bad3.yaml", bad), "nosuch"}).code == kExitUsage);
 }

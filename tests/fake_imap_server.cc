@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace politeno::testing {
@@ -43,7 +45,7 @@ bool read_line(int fd, std::string* buffer, std::string* line, const std::atomic
 
 }  // namespace
 
-FakeImapServer::FakeImapServer(Script script, bool refuse_login) : script_(std::move(script)), refuse_login_(refuse_login) {
+FakeImapServer::FakeImapServer(Script script, int refuse_logins) : script_(std::move(script)), refuse_logins_(refuse_logins) {
   listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -77,21 +79,24 @@ void FakeImapServer::serve() {
 
 void FakeImapServer::session(int fd) {
   std::string buffer, line;
-  if (!send_all(fd, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] fake ready\r\n")) return;
+  if (!send_all(fd, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2] fake ready\r\n")) return;
   bool logged_in = false;
   while (read_line(fd, &buffer, &line, stop_)) {
+    if (std::getenv("FAKE_IMAP_TRACE")) fprintf(stderr, "fake< %s\n", line.c_str());
     const size_t sp = line.find(' ');
     const std::string tag = line.substr(0, sp);
     const std::string command = sp == std::string::npos ? "" : line.substr(sp + 1);
     if (!logged_in) {
       if (command.rfind("CAPABILITY", 0) == 0) {
-        send_all(fd, "* CAPABILITY IMAP4rev1 AUTH=PLAIN IDLE UIDPLUS\r\n" + tag + " OK done\r\n");
+        send_all(fd, "* CAPABILITY IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 IDLE UIDPLUS\r\n" + tag + " OK done\r\n");
       } else if (command.rfind("AUTHENTICATE", 0) == 0 || command.rfind("LOGIN", 0) == 0) {
-        if (command == "AUTHENTICATE PLAIN") {  // no initial response: ask for it
+        if (command.rfind("AUTHENTICATE ", 0) == 0 && command.find(' ', 13) == std::string::npos) {
+          // No initial response (the server has no SASL-IR): ask for it.
           send_all(fd, "+ \r\n");
           if (!read_line(fd, &buffer, &line, stop_)) return;
         }
-        if (refuse_login_) {
+        if (refuse_logins_ > 0) {
+          --refuse_logins_;
           send_all(fd, tag + " NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
         } else {
           send_all(fd, tag + " OK logged in\r\n");

@@ -21,7 +21,8 @@ class FakeImapServer {
   };
   using Script = std::function<Reply(const std::string& tag, const std::string& command)>;
 
-  explicit FakeImapServer(Script script, bool refuse_login = false);
+  // The first `refuse_logins` logins are refused (AUTHENTICATIONFAILED).
+  explicit FakeImapServer(Script script, int refuse_logins = 0);
   ~FakeImapServer();
   FakeImapServer(const FakeImapServer&) = delete;
   FakeImapServer& operator=(const FakeImapServer&) = delete;
@@ -34,7 +35,7 @@ class FakeImapServer {
   void session(int fd);
 
   Script script_;
-  bool refuse_login_;
+  std::atomic<int> refuse_logins_;
   int listener_ = -1;
   uint16_t port_ = 0;
   std::atomic<bool> stop_{false};

@@ -4,6 +4,7 @@
 
 #include "dovecot_fixture.h"
 #include "fake_imap_server.h"
+#include "imap/account_client.h"
 #include "imap/client.h"
 
 using namespace politeno;
@@ -61,7 +62,7 @@ awaitable<std::error_code> fetch_one(Client& c) {
 
 TEST_CASE("a refused login is a final authentication error", "[imap][faults]") {
   FakeImapServer server([](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK\r\n"}; },
-                        /*refuse_login=*/true);
+                        /*refuse_logins=*/1000);
   const std::error_code ec = one_step(server, select_inbox);
   CHECK(ec == Errc::kAuthFailed);
   CHECK(retry_policy(ec) == RetryPolicy::kFinal);
@@ -143,4 +144,42 @@ TEST_CASE("after a dropped connection a new one recovers", "[imap][faults]") {
   CHECK(one_step(server, fetch_one) == Errc::kConnectionLost);
   CHECK_FALSE(one_step(server, fetch_one));
   CHECK(server.connections() == 2);
+}
+
+TEST_CASE("a rejected XOAUTH2 token is fetched afresh once, and a second rejection is final", "[imap][faults][oauth2]") {
+  FakeImapServer server([](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK done\r\n"}; },
+                        /*refuse_logins=*/1);
+  config::Account account;
+  account.name = "oauth";
+  account.host = "127.0.0.1";
+  account.port = server.port();
+  account.tls = config::AccountTls::kNone;
+  account.username = "jordan@example.org";
+  account.secret_source = config::SecretSource::kOAuth2Command;
+  account.secret = "echo token-$$";  // a new token each run
+  std::error_code first;
+  run_async([&](CurlMulti& multi) -> awaitable<void> {
+    asio::thread_pool pool(1);
+    AccountOpen opened = co_await open_account(multi, pool, account, quick());
+    first = opened.ec;  // the client itself must not outlive the io_context
+    pool.join();
+  });
+  CHECK_FALSE(first);
+  CHECK(server.connections() == 2);
+
+  FakeImapServer always_no([](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK\r\n"}; },
+                           /*refuse_logins=*/1000);
+  account.port = always_no.port();
+  AccountOpen second;
+  run_async([&](CurlMulti& multi) -> awaitable<void> {
+    asio::thread_pool pool(1);
+    AccountOpen opened = co_await open_account(multi, pool, account, quick());
+    second.ec = opened.ec;
+    second.detail = opened.detail;
+    pool.join();
+  });
+  CHECK(second.ec == Errc::kAuthFailed);
+  CHECK(second.detail.find("login refused") != std::string::npos);
+  CHECK(second.detail.find("token-") == std::string::npos);  // never the secret
+  CHECK(always_no.connections() == 2);
 }
