@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -30,7 +32,8 @@ Dovecot& Dovecot::get(bool no_move) {
 }
 
 Dovecot::Dovecot(bool no_move) {
-  const std::string cmd = script("start-dovecot") + (no_move ? " --no-move" : "") + " 2>&1";
+  const std::string cmd = script("start-dovecot") + (no_move ? " --no-move" : "") + " --parent " +
+                          std::to_string(::getpid()) + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) {
     error_ = "cannot run start-dovecot";
