@@ -64,7 +64,24 @@ awaitable<std::error_code> Client::refresh_capabilities() {
   co_return std::error_code();
 }
 
-std::string Client::mailbox_arg(std::string_view utf8) const { return quote(encode_mailbox_name(utf8)); }
+std::string Client::mailbox_arg(std::string_view utf8) const {
+  std::string name(utf8);
+  if (!delimiter_.empty() && delimiter_ != "/")
+    for (char& c : name)
+      if (c == '/') c = delimiter_[0];
+  return quote(encode_mailbox_name(name));
+}
+
+awaitable<std::string> Client::delimiter() {
+  if (delimiter_.empty()) {
+    const std::string cmd = "LIST \"\" \"\"";
+    CommandResult r = co_await run(cmd);
+    for (const Response& u : r.untagged)
+      if (u.name == "LIST" && u.values.size() >= 2 && u.values[1].kind == Value::Kind::kString) delimiter_ = u.values[1].text;
+    if (delimiter_.empty()) delimiter_ = "/";  // a flat server: '/' is then just a character
+  }
+  co_return delimiter_;
+}
 
 awaitable<Result<std::vector<MailboxInfo>>> Client::list() {
   Result<std::vector<MailboxInfo>> out;
@@ -80,7 +97,12 @@ awaitable<Result<std::vector<MailboxInfo>>> Client::list() {
     if (u.values[1].kind == Value::Kind::kString) m.delimiter = u.values[1].text;
     m.wire = u.values[2].text;
     m.name = decode_mailbox_name(m.wire).value_or(m.wire);
-    if (!m.delimiter.empty()) delimiter_ = m.delimiter;
+    if (!m.delimiter.empty()) {
+      delimiter_ = m.delimiter;
+      if (m.delimiter != "/")
+        for (char& c : m.name)
+          if (c == m.delimiter[0]) c = '/';
+    }
     out.value.push_back(std::move(m));
   }
   co_return out;
@@ -96,6 +118,7 @@ std::optional<MailboxInfo> Client::find_special(const std::vector<MailboxInfo>& 
 }
 
 awaitable<std::error_code> Client::create(std::string_view name) {
+  co_await delimiter();
   const std::string cmd = "CREATE " + mailbox_arg(name);
   CommandResult r = co_await run(cmd);
   if (r.ec == Errc::kNo && (r.tagged.code == "ALREADYEXISTS" || r.tagged.text.find("exists") != std::string::npos))
@@ -105,6 +128,7 @@ awaitable<std::error_code> Client::create(std::string_view name) {
 
 awaitable<Result<SelectInfo>> Client::select(std::string_view mailbox, bool read_only) {
   Result<SelectInfo> out;
+  co_await delimiter();
   // With CONDSTORE the server reports HIGHESTMODSEQ (RFC 7162 3.1.8).
   const std::string cmd = std::string(read_only ? "EXAMINE " : "SELECT ") + mailbox_arg(mailbox) +
                           (has("CONDSTORE") ? " (CONDSTORE)" : "");
@@ -177,6 +201,7 @@ awaitable<std::error_code> Client::uid_store(const std::vector<uint32_t>& uids, 
 }
 
 awaitable<std::error_code> Client::uid_move(const std::vector<uint32_t>& uids, std::string_view destination) {
+  co_await delimiter();
   const std::string dest = mailbox_arg(destination);
   for (const std::string& set : batched_sequence_sets(uids, kMaxUidsPerCommand)) {
     if (has("MOVE")) {
@@ -204,6 +229,7 @@ awaitable<std::error_code> Client::uid_move(const std::vector<uint32_t>& uids, s
 awaitable<Result<uint32_t>> Client::append(std::string_view mailbox, const std::vector<std::string>& flags,
                                            std::string_view message) {
   Result<uint32_t> out;
+  co_await delimiter();
   std::string list;
   for (const std::string& f : flags) {
     if (f.empty() || f.find_first_of(" ()\"\r\n{%*]") != std::string::npos) {
@@ -226,7 +252,8 @@ awaitable<Result<bool>> Client::idle(std::chrono::milliseconds max) {
     out.ec = Errc::kUnsupported;
     co_return out;
   }
-  auto [ec, news] = co_await session_.idle(max, timeouts_.command);
+  const auto capped = std::min<std::chrono::milliseconds>(max, std::chrono::minutes(25));
+  auto [ec, news] = co_await session_.idle(capped, timeouts_.command);
   out.ec = ec;
   out.value = news;
   co_return out;

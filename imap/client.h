@@ -65,7 +65,11 @@ class Client {
   // The mailbox with `special_use` (e.g. "\\Drafts"), else the one named `fallback`.
   static std::optional<MailboxInfo> find_special(const std::vector<MailboxInfo>& boxes, std::string_view special_use,
                                                  std::string_view fallback);
-  // CREATE `name` (UTF-8, hierarchy written with `delimiter`); an existing mailbox is success.
+  // Mailbox names given to this class are UTF-8 with '/' separating levels; they are
+  // sent with the server's own hierarchy delimiter ("Networking/Later" becomes
+  // "Networking.Later" on a server that uses '.'). Names from list() are reported the
+  // same way.
+  // CREATE `name`; an existing mailbox is success.
   awaitable<std::error_code> create(std::string_view name);
 
   awaitable<Result<SelectInfo>> select(std::string_view mailbox, bool read_only);
@@ -83,7 +87,8 @@ class Client {
   // says (APPENDUID), else 0.
   awaitable<Result<uint32_t>> append(std::string_view mailbox, const std::vector<std::string>& flags,
                                      std::string_view message);
-  // IDLE for at most `max` (keep it under 29 minutes); true when new mail arrived.
+  // IDLE for at most `max`, never more than 25 minutes (servers drop idlers after 30,
+  // RFC 2177); true when new mail arrived.
   awaitable<Result<bool>> idle(std::chrono::milliseconds max);
   awaitable<std::error_code> logout();
 
@@ -96,13 +101,15 @@ class Client {
  private:
   Client(CurlMulti& multi, Timeouts timeouts);
   awaitable<CommandResult> run(std::string_view command);
+  // The server's hierarchy delimiter, asked once (LIST "" "").
+  awaitable<std::string> delimiter();
   std::string mailbox_arg(std::string_view utf8) const;
 
   std::unique_ptr<Connection> connection_;
   Session session_;
   Timeouts timeouts_;
   std::set<std::string> capabilities_;
-  std::string delimiter_ = "/";
+  std::string delimiter_;  // empty until known
   std::string last_text_;
 };
 

@@ -267,6 +267,15 @@ awaitable<void> check_move(CurlMulti& multi, Dovecot& d, bool expect_move) {
   CHECK(has_flag(six.value[0], "\\Deleted"));
   { auto awaited_ = co_await c->select("Networking/Declined", true); REQUIRE_FALSE(awaited_.ec); }
   auto moved = co_await c->uid_fetch(uids(1, 2, 3), 4096);
+  // The folder is listed under its '/' name whatever the server's delimiter.
+  auto boxes = co_await c->list();
+  bool listed = false;
+  for (const auto& m : boxes.value) {
+    if (m.name != "Networking/Declined") continue;
+    listed = true;
+    CHECK(m.wire == (expect_move ? "Networking/Declined" : "Networking.Declined"));  // the server's own delimiter
+  }
+  CHECK(listed);
   REQUIRE(moved.value.size() == 3);
   CHECK(moved.value[0].prefix.find("Subject: mv2") != std::string::npos);
   for (const auto& m : moved.value) CHECK_FALSE(has_flag(m, "\\Deleted"));
