@@ -1,5 +1,6 @@
 #include "classifier/classifier.h"
 
+#include "mail/ascii.h"
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -12,13 +13,6 @@ namespace {
 
 using mail::Address;
 using mail::Message;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 bool domain_covers(std::string_view domain, std::string_view base) {
   if (domain == base) return true;
@@ -83,7 +77,7 @@ bool contains_substring(const std::vector<std::string>& entries, std::string_vie
 
 std::string domain_of_id(std::string_view id) {
   const size_t at = id.rfind('@');
-  return at == std::string_view::npos ? std::string() : lower(id.substr(at + 1));
+  return at == std::string_view::npos ? std::string() : mail::ascii_lower(id.substr(at + 1));
 }
 
 }  // namespace
@@ -98,6 +92,11 @@ Classifier::Classifier(config::Config config, Rules rules) : config_(std::move(c
   const TokenizedText name = tokenize(config_.identity.name);
   for (size_t i = 0; i < name.tokens.size(); ++i)
     if (name.word(i).size() >= 2) identity_name_words_.emplace_back(name.word(i));
+}
+
+Classifier make_classifier(config::Config config) {
+  Rules rules = Rules::build(config.rules, config.source);
+  return Classifier(std::move(config), std::move(rules));
 }
 
 Decision Classifier::classify(const Message& m, const Context& ctx) const {
@@ -233,10 +232,10 @@ Decision Classifier::classify(const Message& m, const Context& ctx) const {
   if (m.header("List-Id")) score.add(kListId, "List-Id: " + one_line(header("List-Id"), 80));
   if (m.header("List-Unsubscribe")) score.add(kListUnsubscribe, "List-Unsubscribe header");
   {
-    const std::string prec = lower(header("Precedence"));
+    const std::string prec = mail::ascii_lower(header("Precedence"));
     if (prec.find("bulk") != std::string::npos || prec.find("list") != std::string::npos || prec.find("junk") != std::string::npos)
       score.add(kBulkPrecedence, "Precedence: " + one_line(prec, 40));
-    const std::string auto_sub = lower(header("Auto-Submitted"));
+    const std::string auto_sub = mail::ascii_lower(header("Auto-Submitted"));
     if (m.header("Auto-Submitted") && auto_sub.find("no") != 0) score.add(kAutoSubmitted, "Auto-Submitted: " + one_line(auto_sub, 40));
   }
   if (m.has_calendar) score.add(kCalendarInvite, "text/calendar part");
@@ -251,14 +250,14 @@ Decision Classifier::classify(const Message& m, const Context& ctx) const {
   {
     std::string which;
     for (const char* name : {"X-Mailer", "User-Agent", "X-Campaign-Mailer"}) {
-      const std::string v = lower(header(name));
+      const std::string v = mail::ascii_lower(header(name));
       if (!v.empty() && contains_substring(rules_.signal(kSalesMailer).entries, v, &which)) {
         score.add(kSalesMailer, std::string(name) + ": " + one_line(header(name), 60));
         break;
       }
     }
     for (const mail::HeaderField& h : m.headers) {
-      const std::string n = lower(h.name);
+      const std::string n = mail::ascii_lower(h.name);
       bool hit = false;
       for (const std::string& prefix : rules_.signal(kCampaignHeader).entries)
         if (n.rfind(prefix, 0) == 0) hit = true;

@@ -42,6 +42,10 @@ class Classifier {
   std::vector<std::string> identity_name_words_;  // folded, for the greeting
 };
 
+// The classifier `config` describes: built-in rules with its `rules:` applied. Throws
+// config::ConfigError for bad overrides.
+Classifier make_classifier(config::Config config);
+
 // Texts longer than this are classified on their first this-many bytes.
 inline constexpr size_t kMaxClassifiedText = 64 * 1024;
 

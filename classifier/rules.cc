@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "mail/ascii.h"
+
 namespace politeno::classifier {
 namespace {
 
@@ -81,9 +83,7 @@ void Rules::compile(const std::string& source) {
     if (s.source == Source::kMailerHeader || s.source == Source::kHeaderName || s.source == Source::kLocalPart ||
         s.source == Source::kDomain) {
       // Compared against lower-cased header text: lower-case once here.
-      for (std::string& e : s.entries)
-        for (char& c : e)
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      for (std::string& e : s.entries) e = mail::ascii_lower(e);
     }
     PhraseMatcher* m = s.source == Source::kText        ? &text_
                        : s.source == Source::kSignature ? &signature_

@@ -1,5 +1,6 @@
 #include "classifier/text_index.h"
 
+#include "mail/ascii.h"
 #include "mail/utf8.h"
 
 namespace politeno::classifier {
@@ -72,9 +73,7 @@ void append_folded(std::string& out, char32_t c) {
 bool starts_with_ci(std::string_view s, size_t i, std::string_view p) {
   if (s.size() - i < p.size()) return false;
   for (size_t k = 0; k < p.size(); ++k) {
-    char c = s[i + k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != p[k]) return false;
+    if (mail::ascii_lower(s[i + k]) != p[k]) return false;
   }
   return true;
 }

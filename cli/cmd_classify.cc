@@ -134,9 +134,7 @@ int cmd_classify(const std::vector<std::string>& args, Streams io) {
   }
   std::optional<classifier::Classifier> clf;
   try {
-    config::Config cfg = load_config_from(a.value("config"));
-    classifier::Rules rules = classifier::Rules::build(cfg.rules, cfg.source);
-    clf.emplace(std::move(cfg), std::move(rules));
+    clf.emplace(classifier::make_classifier(load_config_from(a.value("config"))));
   } catch (const config::ConfigError& e) {
     io.err << "politeno: " << e.what() << "\n";
     return kExitConfig;

@@ -59,8 +59,7 @@ int cmd_eval(const std::vector<std::string>& args, Streams io) {
   try {
     config::Config cfg = config::load_config(a.value("config").value_or(dir + "/config.yaml"));
     if (a.has("busy")) cfg.capacity.busy_until = std::chrono::year_month_day(std::chrono::year(9999) / 12 / 31);
-    classifier::Rules rules = classifier::Rules::build(cfg.rules, cfg.source);
-    clf.emplace(std::move(cfg), std::move(rules));
+    clf.emplace(classifier::make_classifier(std::move(cfg)));
   } catch (const config::ConfigError& e) {
     io.err << "politeno: " << e.what() << "\n";
     return kExitConfig;

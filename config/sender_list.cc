@@ -1,17 +1,7 @@
 #include "config/sender_list.h"
 
+#include "mail/ascii.h"
 namespace politeno::config {
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
-
-}  // namespace
-
 bool is_domain_name(std::string_view s) {
   if (s.empty() || s.size() > 253 || s.front() == '.' || s.back() == '.') return false;
   size_t label = 0;
@@ -37,14 +27,14 @@ bool SenderList::add(std::string_view text) {
   const size_t at = t.rfind('@');
   if (at == 0) {
     e.domain = true;
-    e.value = lower(t.substr(1));
+    e.value = mail::ascii_lower(t.substr(1));
   } else if (at == std::string_view::npos) {
     e.domain = true;
-    e.value = lower(t);
+    e.value = mail::ascii_lower(t);
   } else {
     const std::string_view local = t.substr(0, at);
     if (local.find_first_of(" \t<>,;\"") != std::string_view::npos || !is_domain_name(t.substr(at + 1))) return false;
-    e.value = lower(t);
+    e.value = mail::ascii_lower(t);
     entries_.push_back(std::move(e));
     return true;
   }
@@ -54,7 +44,7 @@ bool SenderList::add(std::string_view text) {
 }
 
 const SenderList::Entry* SenderList::match(std::string_view address) const {
-  const std::string addr = lower(address);
+  const std::string addr = mail::ascii_lower(address);
   const size_t at = addr.rfind('@');
   if (at == std::string::npos) return nullptr;
   const std::string_view domain = std::string_view(addr).substr(at + 1);

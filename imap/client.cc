@@ -1,5 +1,6 @@
 #include "imap/client.h"
 
+#include "mail/ascii.h"
 #include <algorithm>
 
 #include "imap/mailbox_name.h"
@@ -7,13 +8,6 @@
 
 namespace politeno::imap {
 namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-  return out;
-}
 
 uint32_t as_u32(const Value& v) { return v.kind == Value::Kind::kNumber && v.number <= UINT32_MAX ? static_cast<uint32_t>(v.number) : 0; }
 
@@ -24,8 +18,8 @@ uint32_t as_u32(const Value& v) { return v.kind == Value::Kind::kNumber && v.num
 // constructor). Every such argument is bound to a named local first.
 
 bool MailboxInfo::has_attribute(std::string_view a) const {
-  const std::string want = upper(a);
-  return std::any_of(attributes.begin(), attributes.end(), [&](const std::string& x) { return upper(x) == want; });
+  const std::string want = mail::ascii_upper(a);
+  return std::any_of(attributes.begin(), attributes.end(), [&](const std::string& x) { return mail::ascii_upper(x) == want; });
 }
 
 Client::Client(CurlMulti& multi, Timeouts timeouts)
@@ -46,7 +40,7 @@ awaitable<Result<std::unique_ptr<Client>>> Client::open(CurlMulti& multi, const 
   co_return r;
 }
 
-bool Client::has(std::string_view capability) const { return capabilities_.count(upper(capability)) > 0; }
+bool Client::has(std::string_view capability) const { return capabilities_.count(mail::ascii_upper(capability)) > 0; }
 
 awaitable<CommandResult> Client::run(std::string_view command) {
   CommandResult r = co_await session_.run(command, timeouts_.command);
@@ -60,7 +54,7 @@ awaitable<std::error_code> Client::refresh_capabilities() {
   capabilities_.clear();
   for (const Response& u : r.untagged)
     if (u.name == "CAPABILITY")
-      for (const Value& v : u.values) capabilities_.insert(upper(v.text));
+      for (const Value& v : u.values) capabilities_.insert(mail::ascii_upper(v.text));
   co_return std::error_code();
 }
 
@@ -113,7 +107,7 @@ std::optional<MailboxInfo> Client::find_special(const std::vector<MailboxInfo>& 
   for (const MailboxInfo& m : boxes)
     if (m.has_attribute(special_use)) return m;
   for (const MailboxInfo& m : boxes)
-    if (upper(m.name) == upper(fallback)) return m;
+    if (mail::ascii_upper(m.name) == mail::ascii_upper(fallback)) return m;
   return std::nullopt;
 }
 

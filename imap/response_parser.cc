@@ -1,19 +1,12 @@
 #include "imap/response_parser.h"
 
+#include "mail/ascii.h"
 #include <charconv>
 
 #include "imap/error.h"
 
 namespace politeno::imap {
 namespace {
-
-char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
-
-std::string to_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = upper(c);
-  return out;
-}
 
 // A literal marker "{123}" or "{123+}" or "~{123}" ending the line before CRLF.
 bool literal_at_line_end(std::string_view line, size_t* size) {
@@ -129,7 +122,7 @@ class Reader {
       }
       return Errc::kProtocol;
     }
-    if (to_upper(t) == "NIL") {
+    if (mail::ascii_upper(t) == "NIL") {
       v->kind = Value::Kind::kNil;
       return {};
     }
@@ -163,7 +156,7 @@ class Reader {
     if (peek() == '[') {
       ++i_;
       const std::string_view name = token();
-      r->code = to_upper(name);
+      r->code = mail::ascii_upper(name);
       for (;;) {
         skip_spaces();
         if (i_ >= s_.size() || peek() == '\r') return Errc::kProtocol;
@@ -191,10 +184,7 @@ class Reader {
 }  // namespace
 
 bool Value::is_atom(std::string_view u) const {
-  if (kind != Kind::kAtom || text.size() != u.size()) return false;
-  for (size_t i = 0; i < u.size(); ++i)
-    if (upper(text[i]) != upper(u[i])) return false;
-  return true;
+  return kind == Kind::kAtom && mail::iequals_ascii(text, u);
 }
 
 const Value* fetch_item(const Response& r, std::string_view name) {
@@ -227,14 +217,14 @@ std::error_code parse_response(std::string_view bytes, const ParserLimits& limit
       rd.skip_spaces();
       word = rd.token();
     }
-    r->name = to_upper(word);
+    r->name = mail::ascii_upper(word);
     if (r->name.empty()) return Errc::kProtocol;
     if (r->is_status()) return rd.status_rest(r);
     return rd.values(&r->values);
   }
   r->kind = Response::Kind::kTagged;
   r->tag.assign(tag);
-  r->name = to_upper(rd.token());
+  r->name = mail::ascii_upper(rd.token());
   if (!r->is_status() || r->name == "BYE" || r->name == "PREAUTH") return Errc::kProtocol;
   return rd.status_rest(r);
 }

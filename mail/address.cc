@@ -1,17 +1,11 @@
 #include "mail/address.h"
 
+#include "mail/ascii.h"
 #include "mail/encoded_words.h"
 #include "mail/utf8.h"
 
 namespace politeno::mail {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"' || s.front() == '\''))
@@ -113,7 +107,7 @@ bool clean_addr_spec(std::string spec, Address* a) {
   if (local.size() >= 2 && local.front() == '"' && local.back() == '"') local = local.substr(1, local.size() - 2);
   // RFC 6532 allows UTF-8 addresses; anything else is made valid so that no caller
   // (logs, JSON, evidence) ever sees ill-formed text.
-  a->address = sanitize_utf8(local + "@" + lower(s.substr(at + 1)));
+  a->address = sanitize_utf8(local + "@" + ascii_lower(s.substr(at + 1)));
   return true;
 }
 
@@ -121,15 +115,15 @@ bool clean_addr_spec(std::string spec, Address* a) {
 
 std::string Address::domain() const {
   const size_t at = address.rfind('@');
-  return at == std::string::npos ? std::string() : lower(address.substr(at + 1));
+  return at == std::string::npos ? std::string() : ascii_lower(address.substr(at + 1));
 }
 
 std::string Address::local_part() const {
   const size_t at = address.rfind('@');
-  return lower(address.substr(0, at == std::string::npos ? address.size() : at));
+  return ascii_lower(address.substr(0, at == std::string::npos ? address.size() : at));
 }
 
-std::string Address::normalized() const { return lower(address); }
+std::string Address::normalized() const { return ascii_lower(address); }
 
 std::vector<Address> parse_address_list(std::string_view raw, bool* malformed) {
   std::vector<Address> out;
@@ -198,7 +192,7 @@ std::string first_name(const Address& a) {
   for (const std::string& w : words) {
     bool title = false;
     for (const char* t : kTitles)
-      if (lower(w) == t) title = true;
+      if (ascii_lower(w) == t) title = true;
     if (!title) {
       // A name that is really an address or a brand-like token is no first name.
       if (w.find('@') != std::string::npos) return "";

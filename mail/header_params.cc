@@ -1,5 +1,6 @@
 #include "mail/header_params.h"
 
+#include "mail/ascii.h"
 #include <cstdlib>
 #include <vector>
 
@@ -9,13 +10,6 @@
 
 namespace politeno::mail {
 namespace {
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
@@ -58,7 +52,7 @@ ParameterizedValue parse_parameterized(std::string_view raw) {
   size_t i = 0;
   // The main value runs to the first ';'.
   const size_t semi = raw.find(';');
-  out.value = sanitize_utf8(to_lower(trim(raw.substr(0, semi))));
+  out.value = sanitize_utf8(ascii_lower(trim(raw.substr(0, semi))));
   if (semi == std::string_view::npos) return out;
   i = semi + 1;
 
@@ -75,7 +69,7 @@ ParameterizedValue parse_parameterized(std::string_view raw) {
       i = next_semi + 1;
       continue;
     }
-    std::string name = to_lower(trim(raw.substr(i, eq - i)));
+    std::string name = ascii_lower(trim(raw.substr(i, eq - i)));
     i = eq + 1;
     while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) ++i;
     std::string value;

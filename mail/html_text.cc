@@ -1,5 +1,6 @@
 #include "mail/html_text.h"
 
+#include "mail/ascii.h"
 #include <gumbo.h>
 
 #include <cstdlib>
@@ -38,13 +39,6 @@ bool hidden_style(std::string_view style) {
     if (c != ' ') s.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
   return s.find("display:none") != std::string::npos || s.find("width:1px") != std::string::npos ||
          s.find("visibility:hidden") != std::string::npos;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
-  return true;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/'; }
@@ -169,21 +163,21 @@ HtmlStats html_stats(std::string_view h) {
     size_t n = i;
     while (n < h.size() && !is_space(h[n]) && h[n] != '>') ++n;
     const std::string_view name = h.substr(i, n - i);
-    if (iequals(name, "script") || iequals(name, "style")) {
+    if (iequals_ascii(name, "script") || iequals_ascii(name, "style")) {
       // Skip to the matching end tag, whatever it contains.
       const std::string close = "</" + std::string(name);
       size_t k = n;
       for (;;) {
         k = h.find("</", k);
-        if (k == std::string_view::npos || iequals(h.substr(k, close.size()), close)) break;
+        if (k == std::string_view::npos || iequals_ascii(h.substr(k, close.size()), close)) break;
         k += 2;
       }
       if (k == std::string_view::npos) break;
       i = k + close.size();
       continue;
     }
-    const bool is_a = iequals(name, "a");
-    const bool is_img = iequals(name, "img");
+    const bool is_a = iequals_ascii(name, "a");
+    const bool is_img = iequals_ascii(name, "img");
     // Attributes up to '>', honouring quotes.
     bool href = false;
     std::string_view width, height, style;
@@ -212,10 +206,10 @@ HtmlStats html_stats(std::string_view h) {
         }
       }
       if (attr_name.empty() && k < h.size() && h[k] != '>') ++k;  // stray character
-      if (iequals(attr_name, "href")) href = true;
-      if (iequals(attr_name, "width")) width = value;
-      if (iequals(attr_name, "height")) height = value;
-      if (iequals(attr_name, "style")) style = value;
+      if (iequals_ascii(attr_name, "href")) href = true;
+      if (iequals_ascii(attr_name, "width")) width = value;
+      if (iequals_ascii(attr_name, "height")) height = value;
+      if (iequals_ascii(attr_name, "style")) style = value;
     }
     if (is_a && href) ++st.links;
     if (is_img) {

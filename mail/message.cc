@@ -1,17 +1,9 @@
 #include "mail/message.h"
 
+#include "mail/ascii.h"
 namespace politeno::mail {
 
-bool header_name_equals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
+bool header_name_equals(std::string_view a, std::string_view b) { return iequals_ascii(a, b); }
 
 const HeaderField* Message::header(std::string_view name) const {
   for (const HeaderField& h : headers)

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "mail/ascii.h"
 #include "mail/charset.h"
 #include "mail/encoded_words.h"
 #include "mail/header_params.h"
@@ -24,9 +25,7 @@ constexpr size_t kMaxStructureMarkers = 64;
 bool equals_ci_at(std::string_view hay, size_t i, std::string_view lower_needle) {
   if (hay.size() - i < lower_needle.size()) return false;
   for (size_t k = 0; k < lower_needle.size(); ++k) {
-    char c = hay[i + k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != lower_needle[k]) return false;
+    if (ascii_lower(hay[i + k]) != lower_needle[k]) return false;
   }
   return true;
 }
