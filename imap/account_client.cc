@@ -65,4 +65,34 @@ awaitable<AccountOpen> open_account(CurlMulti& multi, asio::thread_pool& secrets
   co_return out;
 }
 
+awaitable<AccountOpen> connect_with_backoff(CurlMulti& multi, asio::thread_pool& secrets, const config::Account& account,
+                                            Backoff& backoff, const std::function<double()>& jitter,
+                                            const std::function<void(const AccountOpen&, std::chrono::milliseconds)>& report,
+                                            Timeouts timeouts) {
+  auto executor = co_await asio::this_coro::executor;
+  for (;;) {
+    AccountOpen opened = co_await open_account(multi, secrets, account, timeouts);
+    if (!opened.ec) {
+      backoff.reset();
+      co_return opened;
+    }
+    if (retry_policy(opened.ec) == RetryPolicy::kFinal) {
+      report(opened, std::chrono::milliseconds(0));
+      co_return opened;
+    }
+    const std::chrono::milliseconds delay = backoff.next(jitter());
+    report(opened, delay);
+    asio::steady_timer timer(executor, delay);
+    co_await timer.async_wait(use_awaitable);
+  }
+}
+
+awaitable<Result<bool>> wait_for_news(Client& client, bool use_idle, std::chrono::milliseconds poll_interval) {
+  if (use_idle && client.has("IDLE")) co_return co_await client.idle(poll_interval);
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer timer(executor, poll_interval);
+  co_await timer.async_wait(use_awaitable);
+  co_return Result<bool>{};
+}
+
 }  // namespace politeno::imap

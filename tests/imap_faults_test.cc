@@ -183,3 +183,73 @@ TEST_CASE("a rejected XOAUTH2 token is fetched afresh once, and a second rejecti
   CHECK(second.detail.find("token-") == std::string::npos);  // never the secret
   CHECK(always_no.connections() == 2);
 }
+
+TEST_CASE("temporary failures are retried with backoff and a refused login stops the attempts", "[imap][faults][backoff]") {
+  // First nothing listens (temporary connect failures), then the server is there.
+  int opened_sessions = 0;
+  FakeImapServer server([&](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK\r\n"}; });
+  config::Account account;
+  account.name = "flaky";
+  account.host = "127.0.0.1";
+  account.port = 1;  // nothing listens: connect failures (temporary)
+  account.tls = config::AccountTls::kNone;
+  account.username = "jordan";
+  account.secret_source = config::SecretSource::kInline;
+  account.secret = "secret";
+  std::vector<std::chrono::milliseconds> delays;
+  std::error_code result;
+  run_async([&](CurlMulti& multi) -> awaitable<void> {
+    asio::thread_pool pool(1);
+    Backoff backoff(std::chrono::milliseconds(20), std::chrono::milliseconds(80));
+    auto report = [&](const AccountOpen& o, std::chrono::milliseconds d) {
+      delays.push_back(d);
+      if (delays.size() == 3) account.port = server.port();  // the server comes back
+      (void)o;
+    };
+    AccountOpen opened = co_await connect_with_backoff(multi, pool, account, backoff, [] { return 1.0; }, report, quick());
+    result = opened.ec;
+    if (opened.client) ++opened_sessions;
+    pool.join();
+  });
+  CHECK_FALSE(result);
+  CHECK(opened_sessions == 1);
+  CHECK(delays == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(20), std::chrono::milliseconds(40),
+                                                         std::chrono::milliseconds(80)});
+
+  FakeImapServer refusing([](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK\r\n"}; },
+                          /*refuse_logins=*/1000);
+  account.port = refusing.port();
+  delays.clear();
+  run_async([&](CurlMulti& multi) -> awaitable<void> {
+    asio::thread_pool pool(1);
+    Backoff backoff(std::chrono::milliseconds(20), std::chrono::milliseconds(80));
+    AccountOpen opened = co_await connect_with_backoff(
+        multi, pool, account, backoff, [] { return 0.5; }, [&](const AccountOpen&, std::chrono::milliseconds d) { delays.push_back(d); },
+        quick());
+    result = opened.ec;
+    pool.join();
+  });
+  CHECK(result == Errc::kAuthFailed);
+  CHECK(delays.size() == 1);  // reported once, not retried
+  CHECK(refusing.connections() == 1);
+}
+
+TEST_CASE("without IDLE, waiting for news is polling at the configured interval", "[imap][faults]") {
+  FakeImapServer server([](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK\r\n"}; });
+  bool news = true;
+  std::error_code ec;
+  std::chrono::steady_clock::duration waited{};
+  run_async([&](CurlMulti& multi) -> awaitable<void> {
+    const Endpoint ep = plain(server.port());
+    auto opened = co_await Client::open(multi, ep, kUser, quick());
+    REQUIRE(opened.value);
+    const auto started = std::chrono::steady_clock::now();
+    auto r = co_await wait_for_news(*opened.value, /*use_idle=*/false, std::chrono::milliseconds(200));
+    waited = std::chrono::steady_clock::now() - started;
+    news = r.value;
+    ec = r.ec;
+  });
+  CHECK_FALSE(ec);
+  CHECK_FALSE(news);
+  CHECK(waited >= std::chrono::milliseconds(200));  // a lower bound only: it did wait
+}
