@@ -1,0 +1,204 @@
+#include "daemon/state_store.h"
+
+namespace politeno::daemon {
+namespace {
+
+const char* kSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS mailbox (
+  account TEXT NOT NULL, mailbox TEXT NOT NULL,
+  uidvalidity INTEGER NOT NULL, next_uid INTEGER NOT NULL,
+  PRIMARY KEY (account, mailbox));
+CREATE TABLE IF NOT EXISTS message (
+  account TEXT NOT NULL, key TEXT NOT NULL,
+  uidvalidity INTEGER NOT NULL, uid INTEGER NOT NULL,
+  sender TEXT NOT NULL, verdict TEXT NOT NULL, flags TEXT NOT NULL,
+  draft_message_id TEXT NOT NULL, step INTEGER NOT NULL, decided_at INTEGER NOT NULL,
+  PRIMARY KEY (account, key));
+CREATE INDEX IF NOT EXISTS message_unfinished ON message (account, step);
+CREATE TABLE IF NOT EXISTS draft (
+  account TEXT NOT NULL, sender TEXT NOT NULL, draft_message_id TEXT NOT NULL, created_at INTEGER NOT NULL,
+  PRIMARY KEY (account, draft_message_id));
+CREATE INDEX IF NOT EXISTS draft_sender ON draft (account, sender, created_at);
+CREATE TABLE IF NOT EXISTS sent_message (
+  account TEXT NOT NULL, message_id TEXT NOT NULL, sent_at INTEGER NOT NULL,
+  PRIMARY KEY (account, message_id));
+CREATE TABLE IF NOT EXISTS correspondent (
+  account TEXT NOT NULL, address TEXT NOT NULL, last_sent_at INTEGER NOT NULL,
+  PRIMARY KEY (account, address));
+)SQL";
+
+// A prepared statement that finalizes itself.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) { ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK; }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool ok() const { return ok_; }
+  Statement& bind(int i, const std::string& s) {
+    ok_ = ok_ && sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT) == SQLITE_OK;
+    return *this;
+  }
+  Statement& bind(int i, int64_t v) {
+    ok_ = ok_ && sqlite3_bind_int64(stmt_, i, v) == SQLITE_OK;
+    return *this;
+  }
+  int step() { return ok_ ? sqlite3_step(stmt_) : SQLITE_ERROR; }
+  int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
+  std::string text(int col) {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : "";
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  bool ok_ = false;
+};
+
+MessageRecord read_message(Statement& s) {
+  MessageRecord r;
+  r.account = s.text(0);
+  r.key = s.text(1);
+  r.uidvalidity = static_cast<uint32_t>(s.integer(2));
+  r.uid = static_cast<uint32_t>(s.integer(3));
+  r.sender = s.text(4);
+  r.verdict = s.text(5);
+  r.flags = s.text(6);
+  r.draft_message_id = s.text(7);
+  r.step = static_cast<Step>(s.integer(8));
+  r.decided_at = s.integer(9);
+  return r;
+}
+
+constexpr const char* kMessageColumns =
+    "account, key, uidvalidity, uid, sender, verdict, flags, draft_message_id, step, decided_at";
+
+}  // namespace
+
+std::unique_ptr<StateStore> StateStore::open(const std::string& path, std::string* error) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+    *error = "cannot open the state database " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);
+    return nullptr;
+  }
+  std::unique_ptr<StateStore> s(new StateStore(db));
+  sqlite3_busy_timeout(db, 5000);
+  // WAL: readers (politeno status) never block the service; synchronous=FULL makes every
+  // commit durable before the next IMAP action is taken.
+  if (!s->exec("PRAGMA journal_mode=WAL") || !s->exec("PRAGMA synchronous=FULL") || !s->exec(kSchema)) {
+    *error = "cannot prepare the state database " + path + ": " + s->error_;
+    return nullptr;
+  }
+  return s;
+}
+
+StateStore::~StateStore() { sqlite3_close(db_); }
+
+bool StateStore::exec(const char* sql) {
+  char* msg = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) == SQLITE_OK) return true;
+  error_ = msg ? msg : sqlite3_errmsg(db_);
+  sqlite3_free(msg);
+  return false;
+}
+
+bool StateStore::fail(const char* what) {
+  error_ = std::string(what) + ": " + sqlite3_errmsg(db_);
+  return false;
+}
+
+std::optional<MailboxProgress> StateStore::progress(const std::string& account, const std::string& mailbox) {
+  Statement s(db_, "SELECT uidvalidity, next_uid FROM mailbox WHERE account = ?1 AND mailbox = ?2");
+  s.bind(1, account).bind(2, mailbox);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return MailboxProgress{static_cast<uint32_t>(s.integer(0)), static_cast<uint32_t>(s.integer(1))};
+}
+
+bool StateStore::set_progress(const std::string& account, const std::string& mailbox, MailboxProgress p) {
+  Statement s(db_,
+              "INSERT INTO mailbox (account, mailbox, uidvalidity, next_uid) VALUES (?1, ?2, ?3, ?4) "
+              "ON CONFLICT (account, mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity, next_uid = excluded.next_uid");
+  s.bind(1, account).bind(2, mailbox).bind(3, static_cast<int64_t>(p.uidvalidity)).bind(4, static_cast<int64_t>(p.next_uid));
+  return s.step() == SQLITE_DONE || fail("saving mailbox progress");
+}
+
+bool StateStore::record_decision(const MessageRecord& r, bool* inserted) {
+  Statement s(db_,
+              "INSERT OR IGNORE INTO message (account, key, uidvalidity, uid, sender, verdict, flags, draft_message_id, "
+              "step, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  s.bind(1, r.account).bind(2, r.key).bind(3, static_cast<int64_t>(r.uidvalidity)).bind(4, static_cast<int64_t>(r.uid));
+  s.bind(5, r.sender).bind(6, r.verdict).bind(7, r.flags).bind(8, r.draft_message_id);
+  s.bind(9, static_cast<int64_t>(r.step)).bind(10, r.decided_at);
+  if (s.step() != SQLITE_DONE) return fail("recording a decision");
+  *inserted = sqlite3_changes(db_) == 1;
+  return true;
+}
+
+std::optional<MessageRecord> StateStore::message(const std::string& account, const std::string& key) {
+  const std::string sql = std::string("SELECT ") + kMessageColumns + " FROM message WHERE account = ?1 AND key = ?2";
+  Statement s(db_, sql.c_str());
+  s.bind(1, account).bind(2, key);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return read_message(s);
+}
+
+bool StateStore::advance(const std::string& account, const std::string& key, Step step) {
+  Statement s(db_, "UPDATE message SET step = ?3 WHERE account = ?1 AND key = ?2 AND step < ?3");
+  s.bind(1, account).bind(2, key).bind(3, static_cast<int64_t>(step));
+  return s.step() == SQLITE_DONE || fail("advancing a message");
+}
+
+std::vector<MessageRecord> StateStore::unfinished(const std::string& account) {
+  const std::string sql = std::string("SELECT ") + kMessageColumns +
+                          " FROM message WHERE account = ?1 AND step < ?2 ORDER BY decided_at, uid";
+  Statement s(db_, sql.c_str());
+  s.bind(1, account).bind(2, static_cast<int64_t>(Step::kDone));
+  std::vector<MessageRecord> out;
+  while (s.step() == SQLITE_ROW) out.push_back(read_message(s));
+  return out;
+}
+
+bool StateStore::record_draft(const std::string& account, const std::string& sender, const std::string& id, int64_t at) {
+  Statement s(db_, "INSERT OR IGNORE INTO draft (account, sender, draft_message_id, created_at) VALUES (?1, ?2, ?3, ?4)");
+  s.bind(1, account).bind(2, sender).bind(3, id).bind(4, at);
+  return s.step() == SQLITE_DONE || fail("recording a draft");
+}
+
+std::optional<int64_t> StateStore::last_draft_to(const std::string& account, const std::string& sender) {
+  Statement s(db_, "SELECT created_at FROM draft WHERE account = ?1 AND sender = ?2 ORDER BY created_at DESC LIMIT 1");
+  s.bind(1, account).bind(2, sender);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return s.integer(0);
+}
+
+bool StateStore::add_sent(const std::string& account, const std::string& message_id, const std::vector<std::string>& recipients,
+                          int64_t at) {
+  return transaction([&] {
+    Statement m(db_, "INSERT OR IGNORE INTO sent_message (account, message_id, sent_at) VALUES (?1, ?2, ?3)");
+    m.bind(1, account).bind(2, message_id).bind(3, at);
+    if (m.step() != SQLITE_DONE) return fail("indexing sent mail");
+    for (const std::string& r : recipients) {
+      Statement c(db_,
+                  "INSERT INTO correspondent (account, address, last_sent_at) VALUES (?1, ?2, ?3) ON CONFLICT (account, "
+                  "address) DO UPDATE SET last_sent_at = MAX(last_sent_at, excluded.last_sent_at)");
+      c.bind(1, account).bind(2, r).bind(3, at);
+      if (c.step() != SQLITE_DONE) return fail("indexing a correspondent");
+    }
+    return true;
+  });
+}
+
+bool StateStore::is_own_message(const std::string& account, const std::string& message_id) {
+  Statement s(db_, "SELECT 1 FROM sent_message WHERE account = ?1 AND message_id = ?2");
+  s.bind(1, account).bind(2, message_id);
+  return s.step() == SQLITE_ROW;
+}
+
+bool StateStore::is_correspondent(const std::string& account, const std::string& address) {
+  Statement s(db_, "SELECT 1 FROM correspondent WHERE account = ?1 AND address = ?2");
+  s.bind(1, account).bind(2, address);
+  return s.step() == SQLITE_ROW;
+}
+
+}  // namespace politeno::daemon

@@ -1,0 +1,94 @@
+// politeno's durable state, in SQLite (WAL): per mailbox the UIDVALIDITY and how far it
+// has been processed; per message the decision and how far its actions have got; the
+// drafts made (for draft_once_per_days); and the rapport index built from the Sent
+// folder. Designed so that a process killed at any instant leaves a consistent record:
+// every change is one transaction, a decision is recorded once, and a message's steps
+// only move forward. Not thread-safe: one store per process, used from one thread.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace politeno::daemon {
+
+struct MailboxProgress {
+  uint32_t uidvalidity = 0;
+  uint32_t next_uid = 1;  // every message below this UID has been handled
+};
+
+// How far a message's actions have got. The daemon performs them in this order and
+// records each after the server confirmed it; on restart it resumes from the next one.
+enum class Step : int { kDecided = 0, kDrafted = 1, kFlagged = 2, kFiled = 3, kDone = 4 };
+
+struct MessageRecord {
+  std::string account;
+  std::string key;          // the Message-ID, or a key derived from the message when it has none
+  uint32_t uidvalidity = 0;
+  uint32_t uid = 0;
+  std::string sender;       // lower-cased From address
+  std::string verdict;      // not_request, welcome, decline_later, decline
+  std::string flags;        // comma-separated red flags
+  std::string draft_message_id;  // planned draft, empty when none
+  Step step = Step::kDecided;
+  int64_t decided_at = 0;   // Unix seconds
+};
+
+class StateStore {
+ public:
+  // Opens (creating if needed) the database at `path`; nullptr and *error on failure.
+  static std::unique_ptr<StateStore> open(const std::string& path, std::string* error);
+  ~StateStore();
+  StateStore(const StateStore&) = delete;
+  StateStore& operator=(const StateStore&) = delete;
+
+  // Every mutator returns false on a database error (see last_error()).
+  const std::string& last_error() const { return error_; }
+
+  std::optional<MailboxProgress> progress(const std::string& account, const std::string& mailbox);
+  bool set_progress(const std::string& account, const std::string& mailbox, MailboxProgress p);
+
+  // Records a decision unless one exists for (account, key): *inserted says which.
+  // A message is decided once, whatever UID it later has (a UIDVALIDITY change).
+  bool record_decision(const MessageRecord& r, bool* inserted);
+  std::optional<MessageRecord> message(const std::string& account, const std::string& key);
+  // Moves the message's step forward to `step` (never back); also its UID when it moved.
+  bool advance(const std::string& account, const std::string& key, Step step);
+  // Messages whose actions are not complete, oldest first.
+  std::vector<MessageRecord> unfinished(const std::string& account);
+
+  // Drafts, for draft_once_per_days.
+  bool record_draft(const std::string& account, const std::string& sender, const std::string& draft_message_id,
+                    int64_t at);
+  std::optional<int64_t> last_draft_to(const std::string& account, const std::string& sender);
+
+  // The rapport index from the user's Sent folder.
+  bool add_sent(const std::string& account, const std::string& message_id, const std::vector<std::string>& recipients,
+                int64_t at);
+  bool is_own_message(const std::string& account, const std::string& message_id);
+  bool is_correspondent(const std::string& account, const std::string& address);
+
+  // Runs `body` in one transaction: all of it or none of it survives a crash.
+  template <typename F>
+  bool transaction(F&& body) {
+    if (!exec("BEGIN IMMEDIATE")) return false;
+    if (!body()) {
+      exec("ROLLBACK");
+      return false;
+    }
+    return exec("COMMIT");
+  }
+
+ private:
+  explicit StateStore(sqlite3* db) : db_(db) {}
+  bool exec(const char* sql);
+  bool fail(const char* what);
+  sqlite3* db_;
+  std::string error_;
+};
+
+}  // namespace politeno::daemon
