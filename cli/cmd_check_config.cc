@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "classifier/rules.h"
+#include "reply/templates.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
@@ -42,6 +43,7 @@ int cmd_check_config(const std::vector<std::string>& args, Streams io) {
   try {
     const config::Config c = load_config_from(a.value("config"));
     const classifier::Rules rules = classifier::Rules::build(c.rules, c.source);
+    reply::validate_templates(c);
     io.out << c.source << ": valid\n";
     io.out << "  identity: " << (c.identity.name.empty() ? "(no name)" : c.identity.name) << " <";
     for (size_t i = 0; i < c.identity.addresses.size(); ++i) io.out << (i ? ", " : "") << c.identity.addresses[i];
@@ -62,6 +64,21 @@ int cmd_check_config(const std::vector<std::string>& args, Streams io) {
     for (const auto& s : rules.signals()) phrases += s.entries.size();
     io.out << "  rules: " << rules.signals().size() << " signals, " << phrases << " phrases; "
            << c.rules.signals.size() << " signal override(s), " << c.rules.thresholds.size() << " threshold override(s)\n";
+    io.out << "  accounts: " << c.accounts.size();
+    for (const auto& acc : c.accounts) io.out << (&acc == &c.accounts.front() ? " (" : ", ") << acc.name;
+    io.out << (c.accounts.empty() ? "" : ")") << "\n";
+    auto describe_action = [](const config::Action& action) {
+      std::string out = action.folder.empty() ? "stays in the inbox" : "filed in " + action.folder;
+      for (const auto& k : action.keywords) out += ", " + k;
+      if (action.draft == config::DraftTemplate::kOpenToFuture) out += ", draft open_to_future";
+      if (action.draft == config::DraftTemplate::kDecline) out += ", draft decline";
+      return out;
+    };
+    io.out << "  actions: welcome " << describe_action(c.actions.welcome) << "; decline_later "
+           << describe_action(c.actions.decline_later) << "; decline " << describe_action(c.actions.decline) << "\n";
+    io.out << "  templates: open_to_future " << (c.templates.open_to_future.empty() ? "built-in" : "from the config")
+           << ", decline " << (c.templates.decline.empty() ? "built-in" : "from the config") << "\n";
+    if (c.dry_run) io.out << "  dry_run: nothing will be changed on any server\n";
     return kExitOk;
   } catch (const config::ConfigError& e) {
     io.err << "politeno: " << e.what() << "\n";

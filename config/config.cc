@@ -155,6 +155,47 @@ bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
 
+void read_identity(const Reader& r, const YAML::Node& n, Identity* id);
+
+bool is_keyword(const std::string& k) {
+  if (k.empty() || k.size() > 100) return false;
+  for (char c : k) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' || c == '"' || c == '\\' || c == ']')
+      return false;
+  }
+  return true;
+}
+
+void read_action(const Reader& r, const YAML::Node& n, const std::string& verdict, Action* a) {
+  const std::string where = "actions." + verdict;
+  if (n.IsNull()) {
+    *a = Action{};
+    return;
+  }
+  r.expect_map(n, where);
+  r.only_keys(n, where, {"folder", "keywords", "draft"});
+  *a = Action{};  // a configured action replaces the default entirely
+  if (n["folder"]) {
+    a->folder = r.string(n["folder"], where + ".folder");
+    if (a->folder.empty() || a->folder.find_first_of("\r\n") != std::string::npos)
+      r.fail(n["folder"], "expected a folder name for '" + where + ".folder'");
+  }
+  if (n["keywords"]) {
+    a->keywords = r.strings(n["keywords"], where + ".keywords");
+    for (size_t i = 0; i < a->keywords.size(); ++i)
+      if (!is_keyword(a->keywords[i]))
+        r.fail(n["keywords"][i], "expected an IMAP keyword (no spaces or ()\"%*{]) in '" + where + ".keywords', found \"" + a->keywords[i] + "\"");
+  }
+  if (n["draft"]) {
+    const std::string d = n["draft"].IsNull() ? "none" : r.string(n["draft"], where + ".draft");
+    if (d == "open_to_future") a->draft = DraftTemplate::kOpenToFuture;
+    else if (d == "decline") a->draft = DraftTemplate::kDecline;
+    else if (d == "none") a->draft = DraftTemplate::kNone;
+    else r.fail(n["draft"], "expected open_to_future, decline or none for '" + where + ".draft', found \"" + d + "\"");
+  }
+}
+
 void read_accounts(const Reader& r, const YAML::Node& n, bool file_private, std::vector<Account>* out) {
   if (n.IsNull()) return;
   if (!n.IsSequence()) r.fail(n, std::string("expected a list of accounts for 'accounts', found ") + kind_name(n));
@@ -162,7 +203,7 @@ void read_accounts(const Reader& r, const YAML::Node& n, bool file_private, std:
     r.expect_map(a, "accounts entry");
     r.only_keys(a, "accounts entry", {"name", "host", "port", "tls", "tls_ca_file", "tls_verify", "username", "password",
                                       "password_file", "password_command", "oauth2_token_command", "inbox", "drafts",
-                                      "sent", "poll_interval", "idle"});
+                                      "sent", "poll_interval", "idle", "identity"});
     Account acc;
     acc.mark = mark_of(a);
     if (!a["name"]) r.fail(a, "an account needs a 'name'");
@@ -205,7 +246,39 @@ void read_accounts(const Reader& r, const YAML::Node& n, bool file_private, std:
     if (a["sent"]) acc.sent = r.string(a["sent"], where + ".sent");
     if (a["poll_interval"]) acc.poll_interval = read_duration(r, a["poll_interval"], where + ".poll_interval");
     if (a["idle"]) acc.idle = read_bool(r, a["idle"], where + ".idle");
+    if (a["identity"]) {
+      Identity id;
+      read_identity(r, a["identity"], &id);
+      if (id.addresses.empty()) r.fail(a["identity"], "an account's identity needs at least one address");
+      acc.identity = std::move(id);
+    }
     out->push_back(std::move(acc));
+  }
+}
+
+void read_reply(const Reader& r, const YAML::Node& n, ReplySettings* rs) {
+  if (n.IsNull()) return;
+  r.expect_map(n, "reply");
+  r.only_keys(n, "reply", {"resources", "next_event", "signature", "quote_original", "draft_once_per_days"});
+  if (n["resources"]) rs->resources = r.strings(n["resources"], "reply.resources");
+  if (n["next_event"]) rs->next_event = r.string(n["next_event"], "reply.next_event");
+  if (n["signature"]) rs->signature = r.string(n["signature"], "reply.signature");
+  if (n["quote_original"]) rs->quote_original = read_bool(r, n["quote_original"], "reply.quote_original");
+  if (n["draft_once_per_days"])
+    rs->draft_once_per_days = r.whole_number(n["draft_once_per_days"], "reply.draft_once_per_days", 0, 3650);
+}
+
+void read_templates(const Reader& r, const YAML::Node& n, TemplateTexts* t) {
+  if (n.IsNull()) return;
+  r.expect_map(n, "templates");
+  r.only_keys(n, "templates", {"open_to_future", "decline"});
+  if (n["open_to_future"]) {
+    t->open_to_future = r.string(n["open_to_future"], "templates.open_to_future");
+    t->open_to_future_mark = mark_of(n["open_to_future"]);
+  }
+  if (n["decline"]) {
+    t->decline = r.string(n["decline"], "templates.decline");
+    t->decline_mark = mark_of(n["decline"]);
   }
 }
 
@@ -254,7 +327,8 @@ Config parse_config(const std::string& yaml, const std::string& source, bool fil
   c.source = source;
   if (root.IsNull()) throw ConfigError(source, {}, "the file is empty; expected a mapping with at least 'identity'");
   r.expect_map(root, "the top level");
-  r.only_keys(root, "the top level", {"identity", "senders", "capacity", "rules", "accounts"});
+  r.only_keys(root, "the top level", {"identity", "senders", "capacity", "rules", "accounts", "actions", "reply",
+                                      "templates", "state_dir", "dry_run", "backfill_days"});
   try {
     if (!root["identity"]) throw ConfigError(source, mark_of(root), "missing 'identity' (name and addresses of the mailbox owner)");
     read_identity(r, root["identity"], &c.identity);
@@ -278,6 +352,19 @@ Config parse_config(const std::string& yaml, const std::string& source, bool fil
     }
     if (root["rules"]) read_rules(r, root["rules"], &c.rules);
     if (root["accounts"]) read_accounts(r, root["accounts"], file_private, &c.accounts);
+    if (const YAML::Node a = root["actions"]; a && !a.IsNull()) {
+      r.expect_map(a, "actions");
+      r.only_keys(a, "actions", {"not_request", "welcome", "decline_later", "decline"});
+      if (a["not_request"]) read_action(r, a["not_request"], "not_request", &c.actions.not_request);
+      if (a["welcome"]) read_action(r, a["welcome"], "welcome", &c.actions.welcome);
+      if (a["decline_later"]) read_action(r, a["decline_later"], "decline_later", &c.actions.decline_later);
+      if (a["decline"]) read_action(r, a["decline"], "decline", &c.actions.decline);
+    }
+    if (root["reply"]) read_reply(r, root["reply"], &c.reply);
+    if (root["templates"]) read_templates(r, root["templates"], &c.templates);
+    if (root["state_dir"]) c.state_dir = r.string(root["state_dir"], "state_dir");
+    if (root["dry_run"]) c.dry_run = read_bool(r, root["dry_run"], "dry_run");
+    if (root["backfill_days"]) c.backfill_days = r.whole_number(root["backfill_days"], "backfill_days", 0, 36500);
   } catch (const YAML::Exception& e) {
     throw ConfigError(source, {e.mark.line + 1, e.mark.column + 1}, e.msg);
   }

@@ -68,6 +68,36 @@ struct Account {
   std::string sent = "auto";
   std::chrono::seconds poll_interval{60};
   bool idle = true;
+  std::optional<Identity> identity;  // overrides the top-level identity for this account
+};
+
+// What politeno does with a message of one verdict.
+enum class DraftTemplate { kNone, kOpenToFuture, kDecline };
+struct Action {
+  std::string folder;                 // empty: leave it in the inbox
+  std::vector<std::string> keywords;  // IMAP keywords to set, e.g. $Networking
+  DraftTemplate draft = DraftTemplate::kNone;
+};
+struct Actions {
+  Action not_request;
+  Action welcome{"", {"$Networking"}, DraftTemplate::kNone};
+  Action decline_later{"Networking/Later", {"$Networking"}, DraftTemplate::kOpenToFuture};
+  Action decline{"Networking/Declined", {"$Networking"}, DraftTemplate::kDecline};
+};
+
+struct ReplySettings {
+  std::vector<std::string> resources;  // offered in open_to_future
+  std::string next_event;
+  std::string signature;               // empty: identity.name
+  bool quote_original = true;
+  int draft_once_per_days = 30;        // at most one draft per sender in this window
+};
+
+// Templates from the config; empty means the built-in text. Checked by
+// reply::validate_templates, which reports errors at these marks.
+struct TemplateTexts {
+  std::string open_to_future, decline;
+  Mark open_to_future_mark, decline_mark;
 };
 
 struct Config {
@@ -77,6 +107,12 @@ struct Config {
   Capacity capacity;
   RuleOverrides rules;
   std::vector<Account> accounts;
+  Actions actions;
+  ReplySettings reply;
+  TemplateTexts templates;
+  std::string state_dir;   // empty: $STATE_DIRECTORY, else $XDG_STATE_HOME/politeno
+  bool dry_run = false;
+  int backfill_days = 7;   // on an account's first run, older mail is left alone
 };
 
 // Parses `yaml`; `source` names it in errors. `file_private` says whether the file is

@@ -55,6 +55,25 @@ std::optional<std::string> template_error(const std::string& text) {
   return m.error_message();
 }
 
+void validate_templates(const config::Config& c) {
+  const struct {
+    const std::string& text;
+    config::Mark mark;
+    const char* name;
+  } all[] = {{c.templates.open_to_future, c.templates.open_to_future_mark, "open_to_future"},
+             {c.templates.decline, c.templates.decline_mark, "decline"}};
+  for (const auto& t : all) {
+    if (t.text.empty()) continue;
+    if (auto e = template_error(t.text))
+      throw config::ConfigError(c.source, t.mark, std::string("template '") + t.name + "' is not valid mustache: " + *e);
+  }
+}
+
+const std::string& template_text(const config::Config& c, TemplateKind kind) {
+  const std::string& own = kind == TemplateKind::kOpenToFuture ? c.templates.open_to_future : c.templates.decline;
+  return own.empty() ? builtin_template(kind) : own;
+}
+
 std::string render_template(const std::string& text, const TemplateValues& v) {
   kainjow::mustache::mustache m(text);
   if (!m.is_valid()) return std::string();

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <optional>
+
+#include "config/config.h"
 #include <string>
 #include <vector>
 
@@ -25,6 +27,12 @@ const std::string& builtin_template(TemplateKind kind);
 
 // Checks a template's syntax; the error is mustache's own message.
 std::optional<std::string> template_error(const std::string& text);
+
+// Checks the config's templates; throws config::ConfigError at the template's position.
+void validate_templates(const config::Config& config);
+
+// The template text the config asks for (the built-in one when it gives none).
+const std::string& template_text(const config::Config& config, TemplateKind kind);
 
 // Renders `text` (assumed valid) with `values`. Variables:
 //   {{first_name}} {{sender_name}} {{my_name}} {{signature}} {{next_event}}

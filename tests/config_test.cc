@@ -110,3 +110,55 @@ TEST_CASE("the config is found by flag, then environment, then XDG, then /etc", 
   CHECK(none_found.path.empty());
   CHECK(none_found.tried.size() == 2);
 }
+
+TEST_CASE("actions default as documented and a configured action replaces its default entirely", "[config][actions]") {
+  const Config d = parse_config("identity: {addresses: [j@x.io]}\n", "t");
+  CHECK(d.actions.decline_later.folder == "Networking/Later");
+  CHECK(d.actions.decline_later.draft == DraftTemplate::kOpenToFuture);
+  CHECK(d.actions.decline.draft == DraftTemplate::kDecline);
+  CHECK(d.actions.welcome.keywords == std::vector<std::string>{"$Networking"});
+  CHECK(d.actions.not_request.folder.empty());
+  const Config c = parse_config(
+      "identity: {addresses: [j@x.io]}\nactions:\n  decline: {folder: Archive/No}\n  decline_later: {draft: none}\n", "t");
+  CHECK(c.actions.decline.folder == "Archive/No");
+  CHECK(c.actions.decline.keywords.empty());  // replaced, not merged
+  CHECK(c.actions.decline.draft == DraftTemplate::kNone);
+  CHECK(c.actions.decline_later.folder.empty());
+}
+
+TEST_CASE("bad actions, reply settings and keywords are errors at their position", "[config][actions]") {
+  CHECK(error_of("identity: {addresses: [j@x.io]}\nactions:\n  decline: {draft: maybe}\n").mark().line == 3);
+  CHECK(error_of("identity: {addresses: [j@x.io]}\nactions:\n  welcome: {keywords: [\"two words\"]}\n").message().find("IMAP keyword") !=
+        std::string::npos);
+  CHECK(error_of("identity: {addresses: [j@x.io]}\nactions:\n  ignore: {}\n").message().find("unknown key 'ignore'") !=
+        std::string::npos);
+  CHECK(error_of("identity: {addresses: [j@x.io]}\nreply: {draft_once_per_days: -3}\n").message().find("whole number") !=
+        std::string::npos);
+  CHECK(error_of("identity: {addresses: [j@x.io]}\ndry_run: perhaps\n").message().find("true or false") != std::string::npos);
+}
+
+TEST_CASE("reply settings, templates, state_dir, dry_run and backfill_days are read", "[config][actions]") {
+  const Config c = parse_config(
+      "identity: {addresses: [j@x.io]}\nreply:\n  resources: [\"https://example.org/guide\"]\n  next_event: RoboCon\n"
+      "  signature: Jordan\n  quote_original: false\n  draft_once_per_days: 14\ntemplates:\n  decline: |\n    Hi {{first_name}}.\n"
+      "state_dir: /var/lib/politeno\ndry_run: true\nbackfill_days: 0\n",
+      "t");
+  CHECK(c.reply.resources == std::vector<std::string>{"https://example.org/guide"});
+  CHECK(c.reply.next_event == "RoboCon");
+  CHECK_FALSE(c.reply.quote_original);
+  CHECK(c.reply.draft_once_per_days == 14);
+  CHECK(c.templates.decline == "Hi {{first_name}}.\n");
+  CHECK(c.templates.decline_mark.line == 9);  // where the block scalar starts
+  CHECK(c.state_dir == "/var/lib/politeno");
+  CHECK(c.dry_run);
+  CHECK(c.backfill_days == 0);
+}
+
+TEST_CASE("an account may carry its own identity", "[config][accounts]") {
+  const Config c = parse_config(
+      "identity: {addresses: [j@x.io]}\naccounts:\n  - {name: side, host: h.example, username: u, password_file: /p,"
+      " identity: {name: J. Lee, addresses: [jl@side.example]}}\n",
+      "t");
+  REQUIRE(c.accounts.at(0).identity);
+  CHECK(c.accounts[0].identity->addresses == std::vector<std::string>{"jl@side.example"});
+}

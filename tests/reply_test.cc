@@ -166,3 +166,20 @@ TEST_CASE("Message-IDs that are not well-formed are left out of the threading he
   const mail::Message d = mail::parse_message(bytes);
   CHECK(d.references == std::vector<std::string>{"ok@x.example"});
 }
+
+TEST_CASE("templates from the config are used and their syntax errors name the position", "[reply][templates]") {
+  const config::Config ok = config::parse_config(
+      "identity: {addresses: [j@x.io]}\ntemplates:\n  decline: \"No, {{first_name}}.\"\n", "t.yaml");
+  CHECK_NOTHROW(validate_templates(ok));
+  CHECK(template_text(ok, TemplateKind::kDecline) == "No, {{first_name}}.");
+  CHECK(template_text(ok, TemplateKind::kOpenToFuture) == builtin_template(TemplateKind::kOpenToFuture));
+  const config::Config bad = config::parse_config(
+      "identity: {addresses: [j@x.io]}\ntemplates:\n  open_to_future: \"Hi {{#x}}\"\n", "t.yaml");
+  try {
+    validate_templates(bad);
+    FAIL("expected an error");
+  } catch (const config::ConfigError& e) {
+    CHECK(e.mark().line == 3);
+    CHECK(e.message().find("open_to_future") != std::string::npos);
+  }
+}
