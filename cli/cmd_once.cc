@@ -1,0 +1,120 @@
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/options.h"
+#include "daemon/account_pass.h"
+#include "reply/templates.h"
+
+namespace politeno::cli {
+namespace {
+
+// state_dir, else $STATE_DIRECTORY (systemd), else $XDG_STATE_HOME/politeno.
+std::string state_dir_of(const config::Config& c) {
+  if (!c.state_dir.empty()) return c.state_dir;
+  if (const char* s = std::getenv("STATE_DIRECTORY"); s && *s) return std::string(s).substr(0, std::string(s).find(':'));
+  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) return std::string(x) + "/politeno";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.local/state/politeno";
+  return "/var/lib/politeno";
+}
+
+}  // namespace
+
+std::string once_help() {
+  return "usage: politeno once [--config FILE] [--dry-run] [--backfill DAYS] [--now YYYY-MM-DD]\n"
+         "\n"
+         "One pass over every account: new messages in the inbox are decided, filed, flagged\n"
+         "and, where their verdict says so, answered with a draft in Drafts. Then exits.\n"
+         "One log line per decision. Nothing is ever sent, deleted or marked read.\n"
+         "\n"
+         "  --dry-run        decide and log what would be done; change nothing anywhere\n"
+         "  --backfill DAYS  on an account's first pass, look this far back (0 = everything;\n"
+         "                   default: backfill_days from the config, 7)\n"
+         "  --now DATE       the date for capacity and the backfill window (default: now)\n"
+         "\n"
+         "Exit status: 0 every account passed; 1 some account failed; 64 usage; 78 configuration.\n";
+}
+
+int cmd_once(const std::vector<std::string>& args, Streams io) {
+  ParsedArgs a;
+  std::optional<int> backfill;
+  auto now = std::chrono::system_clock::now();
+  try {
+    a = parse_args(args, {"config", "backfill", "now"}, {"dry-run", "help"});
+    if (a.has("help")) {
+      io.out << once_help();
+      return kExitOk;
+    }
+    if (!a.positional.empty()) throw UsageError("unexpected argument '" + a.positional.front() + "'");
+    if (auto b = a.value("backfill")) {
+      if (b->empty() || b->find_first_not_of("0123456789") != std::string::npos || b->size() > 5)
+        throw UsageError("--backfill expects a number of days, got '" + *b + "'");
+      backfill = std::stoi(*b);
+    }
+    if (auto n = a.value("now")) now = std::chrono::system_clock::time_point(parse_date_arg(*n, "--now")) + std::chrono::hours(12);
+  } catch (const UsageError& e) {
+    io.err << "politeno once: " << e.what() << "\n" << once_help();
+    return kExitUsage;
+  }
+  config::Config cfg;
+  std::optional<classifier::Classifier> clf;
+  try {
+    cfg = load_config_from(a.value("config"));
+    reply::validate_templates(cfg);
+    clf.emplace(classifier::make_classifier(cfg));
+  } catch (const config::ConfigError& e) {
+    io.err << "politeno: " << e.what() << "\n";
+    return kExitConfig;
+  }
+  if (cfg.accounts.empty()) {
+    io.err << "politeno once: " << cfg.source << " has no accounts\n";
+    return kExitConfig;
+  }
+  const std::string dir = state_dir_of(cfg);
+  std::error_code fs_error;
+  std::filesystem::create_directories(dir, fs_error);
+  ::chmod(dir.c_str(), 0700);  // decisions and correspondents are private
+  std::string error;
+  auto store = daemon::StateStore::open(dir + "/state.db", &error);
+  if (!store) {
+    io.err << "politeno: " << error << "\n";
+    return kExitIoErr;
+  }
+  daemon::PassOptions options;
+  options.dry_run = cfg.dry_run || a.has("dry-run");
+  options.backfill_days = backfill.value_or(cfg.backfill_days);
+
+  asio::io_context ctx;
+  imap::CurlMulti multi(ctx);
+  asio::thread_pool secrets(1);
+  std::vector<daemon::PassStats> stats(cfg.accounts.size());
+  auto log = [&](const std::string& line) { io.err << "politeno: " << line << "\n"; };
+  for (size_t i = 0; i < cfg.accounts.size(); ++i) {
+    asio::co_spawn(ctx,
+                   [&, i]() -> awaitable<void> {
+                     stats[i] = co_await daemon::run_account_pass(multi, secrets, cfg, cfg.accounts[i], *clf, *store,
+                                                                  options, now, log);
+                   },
+                   asio::detached);
+  }
+  ctx.run();
+  secrets.join();
+  bool ok = true;
+  for (size_t i = 0; i < cfg.accounts.size(); ++i) {
+    const auto& s = stats[i];
+    io.out << cfg.accounts[i].name << ": " << (s.error.empty() ? "ok" : "FAILED") << ", " << s.decided << " decided, "
+           << s.resumed << " resumed, " << s.moved << " moved, " << s.drafted << " drafted" << (options.dry_run ? " (dry run)" : "")
+           << "\n";
+    if (!s.error.empty()) {
+      io.out << "  error: " << s.error << "\n";
+      ok = false;
+    }
+  }
+  return ok ? kExitOk : kExitFailure;
+}
+
+}  // namespace politeno::cli

@@ -1,0 +1,43 @@
+// One pass over one account: find the messages not yet handled, decide each, and act -
+// draft, keywords, move - in an order that a kill at any instant cannot turn into a lost
+// message, a message acted on twice or a duplicated draft:
+//   1. the decision is recorded before anything is done about it;
+//   2. a draft is APPENDed only if Drafts has no message with its derived Message-ID;
+//   3. keywords, then the move (batched per folder); each step is recorded after the
+//      server confirmed it, and a message already gone from the inbox was moved;
+//   4. the mailbox's progress mark only passes messages whose every step is done.
+// Fetches never set \Seen. With dry_run nothing is changed on the server or in the state.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "classifier/classifier.h"
+#include "config/config.h"
+#include "daemon/state_store.h"
+#include "imap/account_client.h"
+
+namespace politeno::daemon {
+
+struct PassOptions {
+  bool dry_run = false;
+  int backfill_days = 7;       // first run: leave older mail alone (0 = everything)
+  size_t fetch_bytes = 256 * 1024;  // the first part of each message that is read
+  size_t batch = 200;          // messages fetched and acted on together
+};
+
+struct PassStats {
+  size_t decided = 0, drafted = 0, moved = 0, flagged = 0, resumed = 0;
+  std::string error;  // set when the pass stopped early
+};
+
+// A line of the log: one per decision and one per error. Never a secret or a body.
+using LogLine = std::function<void(const std::string&)>;
+
+awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, asio::thread_pool& secrets, const config::Config& config,
+                                            const config::Account& account, const classifier::Classifier& classifier,
+                                            StateStore& store, PassOptions options, std::chrono::system_clock::time_point now,
+                                            const LogLine& log);
+
+}  // namespace politeno::daemon

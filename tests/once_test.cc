@@ -1,0 +1,126 @@
+// politeno once against a real Dovecot: the whole pipeline, end to end.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "dovecot_fixture.h"
+#include "imap/client.h"
+#include "mail/mime_parser.h"
+#include "test_support.h"
+
+using namespace politeno;
+using politeno::testing::Dovecot;
+using politeno::testing::run_async;
+
+namespace {
+
+struct Box {
+  std::vector<imap::FetchedMessage> messages;
+};
+
+// Reads every message of the named folders (EXAMINE: nothing changes).
+std::map<std::string, Box> snapshot(Dovecot& d, const std::string& user, const std::vector<std::string>& folders) {
+  std::map<std::string, Box> out;
+  run_async([&](imap::CurlMulti& multi) -> awaitable<void> {
+    const imap::Endpoint ep = d.implicit_tls();
+    auto c = co_await politeno::testing::open_client(multi, ep, user);
+    for (const std::string& f : folders) {
+      auto sel = co_await c->select(f, true);
+      if (sel.ec) continue;
+      const std::string all = "ALL";
+      auto uids = co_await c->uid_search(all);
+      auto fetched = co_await c->uid_fetch(uids.value, 1 << 20);
+      out[f].messages = fetched.value;
+    }
+  });
+  return out;
+}
+
+void seed(Dovecot& d, const std::string& user, const std::vector<std::string>& files) {
+  run_async([&](imap::CurlMulti& multi) -> awaitable<void> {
+    const imap::Endpoint ep = d.implicit_tls();
+    auto c = co_await politeno::testing::open_client(multi, ep, user);
+    const std::string inbox = "INBOX";
+    const std::vector<std::string> none;
+    for (const std::string& f : files) {
+      const std::string raw = politeno::testing::read_file(f);
+      auto r = co_await c->append(inbox, none, raw);
+      REQUIRE_FALSE(r.ec);
+    }
+  });
+}
+
+std::string subject_of(const imap::FetchedMessage& m) { return mail::parse_message(m.prefix).subject; }
+
+}  // namespace
+
+TEST_CASE("once files each message by its verdict, drafts exactly the declines that get one, and a second once changes nothing",
+          "[once][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const std::string examples = std::string(POLITENO_SOURCE_DIR) + "/examples/messages";
+  seed(d, user, politeno::testing::files_below(examples, ".eml"));
+
+  char tmpl[] = "/tmp/politeno-once-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  std::ofstream(dir + "/pw") << "secret\n";
+  std::ofstream(dir + "/config.yaml")
+      << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
+      << "senders:\n  trusted: [\"@acme-robotics.com\"]\n  known: [maria.gonzalez@stateuniv.edu]\n"
+      << "  reputation_concerns: [growthhackz.io]\n  negative_history: [p.hartley@brightpath.example]\n"
+      << "state_dir: " << dir << "/state\n"
+      << "accounts:\n  - {name: t, host: 127.0.0.1, port: " << d.imaps_port() << ", tls_ca_file: " << d.ca_file()
+      << ", username: " << user << ", password_file: " << dir << "/pw}\n";
+  auto once = [&] {
+    std::istringstream in;
+    std::ostringstream out, err;
+    const int code = cli::run_main({"once", "--config", dir + "/config.yaml", "--backfill", "0"}, {in, out, err});
+    INFO(out.str() << err.str());
+    CHECK(code == cli::kExitOk);
+    return out.str();
+  };
+  const std::string first = once();
+  CHECK(first.find("11 decided") != std::string::npos);
+
+  const std::vector<std::string> folders = {"INBOX", "Networking/Later", "Networking/Declined", "Drafts"};
+  auto boxes = snapshot(d, user, folders);
+  auto subjects = [&](const std::string& f) {
+    std::set<std::string> s;
+    for (const auto& m : boxes[f].messages) s.insert(subject_of(m));
+    return s;
+  };
+  CHECK(subjects("Networking/Later") == std::set<std::string>{"Referral for the controls engineer role?",
+                                                              "Invitation au conseil consultatif"});
+  CHECK(subjects("Networking/Declined") == std::set<std::string>{"Coffee next week?", "Long time!",
+                                                                 "Jordan, quick idea for Acme's fleet uptime"});
+  CHECK(boxes["INBOX"].messages.size() == 6);
+  // Drafts for the declines that should get one: not for the bulk-mail pitch.
+  REQUIRE(boxes["Drafts"].messages.size() == 4);
+  std::set<std::string> replied_to;
+  for (const auto& m : boxes["Drafts"].messages) {
+    CHECK(std::find(m.flags.begin(), m.flags.end(), "\\Draft") != m.flags.end());
+    const mail::Message draft = mail::parse_message(m.prefix);
+    CHECK(draft.defects.empty());
+    CHECK(draft.subject.rfind("Re: ", 0) == 0);
+    CHECK(draft.from_address().address == "jordan.lee@acme-robotics.com");
+    replied_to.insert(draft.in_reply_to);
+  }
+  CHECK(replied_to == std::set<std::string>{"a1b2c3.leo@mailbox.example", "rf.1125@startup-lyon.example",
+                                            "ph-2026-11@brightpath.example", "tm-118@growthhackz.io"});
+  // Originals keep their flags: nothing was marked read; filed ones carry the keyword.
+  for (const char* f : {"INBOX", "Networking/Later", "Networking/Declined"})
+    for (const auto& m : boxes[f].messages) CHECK(std::find(m.flags.begin(), m.flags.end(), "\\Seen") == m.flags.end());
+  for (const auto& m : boxes["Networking/Declined"].messages)
+    CHECK(std::find(m.flags.begin(), m.flags.end(), "$Networking") != m.flags.end());
+
+  const std::string second = once();
+  CHECK(second.find("0 decided, 0 resumed, 0 moved, 0 drafted") != std::string::npos);
+  auto again = snapshot(d, user, folders);
+  for (const std::string& f : folders) CHECK(again[f].messages.size() == boxes[f].messages.size());
+  std::filesystem::remove_all(dir);
+}
