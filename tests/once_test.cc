@@ -124,3 +124,38 @@ TEST_CASE("once files each message by its verdict, drafts exactly the declines t
   for (const std::string& f : folders) CHECK(again[f].messages.size() == boxes[f].messages.size());
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("once --dry-run decides and logs but changes nothing on the server or in the state", "[once][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  seed(d, user, politeno::testing::files_below(std::string(POLITENO_SOURCE_DIR) + "/examples/messages", ".eml"));
+  char tmpl[] = "/tmp/politeno-dry-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  std::ofstream(dir + "/pw") << "secret\n";
+  std::ofstream(dir + "/config.yaml")
+      << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
+      << "senders:\n  negative_history: [p.hartley@brightpath.example]\n"
+      << "state_dir: " << dir << "/state\n"
+      << "accounts:\n  - {name: t, host: 127.0.0.1, port: " << d.imaps_port() << ", tls_ca_file: " << d.ca_file()
+      << ", username: " << user << ", password_file: " << dir << "/pw}\n";
+  std::istringstream in;
+  std::ostringstream out, err;
+  const int code =
+      cli::run_main({"once", "--config", dir + "/config.yaml", "--backfill", "0", "--dry-run"}, {in, out, err});
+  CHECK(code == cli::kExitOk);
+  CHECK(out.str().find("11 decided") != std::string::npos);
+  CHECK(err.str().find("verdict=decline flags=negative_history") != std::string::npos);
+  CHECK(err.str().find("dry_run") != std::string::npos);
+  const auto boxes = snapshot(d, user, {"INBOX", "Drafts", "Networking/Later", "Networking/Declined"});
+  CHECK(boxes.at("INBOX").messages.size() == 11);
+  CHECK(boxes.at("Drafts").messages.empty());
+  CHECK(boxes.count("Networking/Later") == 0);  // not even created
+  for (const auto& m : boxes.at("INBOX").messages)
+    for (const std::string& f : m.flags) CHECK((f == "\\Recent"));  // no \Seen, no keyword
+  // A later real pass still sees everything as new.
+  std::ostringstream out2, err2;
+  CHECK(cli::run_main({"once", "--config", dir + "/config.yaml", "--backfill", "0"}, {in, out2, err2}) == cli::kExitOk);
+  CHECK(out2.str().find("11 decided") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
