@@ -61,11 +61,15 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
     return kExitUsage;
   }
   config::Config cfg;
-  std::optional<classifier::Classifier> clf;
+  std::vector<classifier::Classifier> classifiers;  // per account: its identity may differ
   try {
     cfg = load_config_from(a.value("config"));
     reply::validate_templates(cfg);
-    clf.emplace(classifier::make_classifier(cfg));
+    for (const config::Account& acc : cfg.accounts) {
+      config::Config own = cfg;
+      if (acc.identity) own.identity = *acc.identity;
+      classifiers.push_back(classifier::make_classifier(std::move(own)));
+    }
   } catch (const config::ConfigError& e) {
     io.err << "politeno: " << e.what() << "\n";
     return kExitConfig;
@@ -96,8 +100,8 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
   for (size_t i = 0; i < cfg.accounts.size(); ++i) {
     asio::co_spawn(ctx,
                    [&, i]() -> awaitable<void> {
-                     stats[i] = co_await daemon::run_account_pass(multi, secrets, cfg, cfg.accounts[i], *clf, *store,
-                                                                  options, now, log);
+                     stats[i] = co_await daemon::run_account_pass(multi, secrets, cfg, cfg.accounts[i], classifiers[i],
+                                                                  *store, options, now, log);
                    },
                    asio::detached);
   }

@@ -286,10 +286,12 @@ awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, asio::thread_pool&
       std::vector<uint32_t> group_uids;
       for (Item* it : group) group_uids.push_back(it->record.uid);
       const std::error_code stored = co_await c.uid_store(group_uids, true, keywords);
-      if (stored) {
+      if (stored && imap::retry_policy(stored) != imap::RetryPolicy::kRetryCommand) {
         fail("UID STORE failed");
         co_return stats;
       }
+      // A server that refuses keywords (NO/BAD) must not stop the filing: say so, go on.
+      if (stored) log("account=" + account.name + " warning=\"keywords not set: " + one_line(c.last_server_text()) + "\"");
       for (Item* it : group) {
         if (!store.advance(account.name, it->record.key, Step::kFlagged)) {
           stats.error = store.last_error();
@@ -335,7 +337,7 @@ awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, asio::thread_pool&
   // Records left unfinished by a crash right after their move: gone from the inbox now.
   if (!options.dry_run) {
     for (const MessageRecord& r : store.unfinished(account.name)) {
-      if (seen_keys.count(r.key)) continue;
+      if (seen_keys.count(r.key) || r.key.rfind("no-message-id.", 0) == 0) continue;  // only a real Message-ID proves absence
       const std::string query = "HEADER Message-ID \"" + r.key + "\"";
       auto still = co_await c.uid_search(query);
       if (!still.ec && still.value.empty()) store.advance(account.name, r.key, Step::kDone);
