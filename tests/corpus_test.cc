@@ -13,8 +13,7 @@ cli::EvalReport run(bool busy) {
   const std::string dir = *testing::shared_dir() + "/corpus";
   config::Config cfg = config::load_config(dir + "/config.yaml");
   if (busy) cfg.capacity.busy_until = std::chrono::year_month_day(std::chrono::year(2099) / 1 / 1);
-  classifier::Rules rules = classifier::Rules::build(cfg.rules, cfg.source);
-  const classifier::Classifier clf(std::move(cfg), std::move(rules));
+  const classifier::Classifier clf = classifier::make_classifier(std::move(cfg));
   classifier::Context ctx;
   ctx.today = std::chrono::sys_days(std::chrono::year(2026) / 11 / 28);
   return cli::evaluate(dir, cli::read_labels(dir + "/labels.jsonl"), clf, ctx, busy);
@@ -50,8 +49,7 @@ TEST_CASE("the project's own labelled messages, written apart from the corpus, a
   for (bool busy : {false, true}) {
     config::Config cfg = config::load_config(dir + "/config.yaml");
     if (busy) cfg.capacity.busy_until = std::chrono::year_month_day(std::chrono::year(2099) / 1 / 1);
-    classifier::Rules rules = classifier::Rules::build(cfg.rules, cfg.source);
-    const classifier::Classifier clf(std::move(cfg), std::move(rules));
+    const classifier::Classifier clf = classifier::make_classifier(std::move(cfg));
     classifier::Context ctx;
     ctx.today = std::chrono::sys_days(std::chrono::year(2026) / 11 / 28);
     const cli::EvalReport r = cli::evaluate(dir, cli::read_labels(dir + "/labels.jsonl"), clf, ctx, busy);
