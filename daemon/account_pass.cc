@@ -60,6 +60,22 @@ std::string search_date(std::chrono::system_clock::time_point now, int days) {
   return buf;
 }
 
+// INTERNALDATE ("17-Jul-1996 02:44:25 -0700") to Unix seconds; `fallback` when malformed.
+int64_t internaldate_seconds(const std::string& s, int64_t fallback) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int day = 0, year = 0, hh = 0, mm = 0, ss = 0, zone = 0;
+  char mon[4] = {};
+  char sign = '+';
+  if (std::sscanf(s.c_str(), " %d-%3s-%d %d:%d:%d %c%d", &day, mon, &year, &hh, &mm, &ss, &sign, &zone) != 8) return fallback;
+  int month = -1;
+  for (int i = 0; i < 12; ++i)
+    if (std::string(mon) == kMonths[i]) month = i;
+  if (month < 0 || day < 1 || day > 31 || year < 1970) return fallback;
+  const auto days = std::chrono::sys_days(std::chrono::year(year) / (month + 1) / day).time_since_epoch().count();
+  const int64_t offset = (zone / 100 * 3600 + zone % 100 * 60) * (sign == '-' ? -1 : 1);
+  return int64_t{days} * 86400 + hh * 3600 + mm * 60 + ss - offset;
+}
+
 std::string flags_text(const classifier::Decision& d) {
   std::string out;
   for (classifier::Flag f : d.flags) out += (out.empty() ? "" : ",") + std::string(classifier::to_string(f));
@@ -119,6 +135,43 @@ awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, asio::thread_pool&
     }
   }
 
+  // Rapport from the Sent folder, indexed incrementally: who the user wrote to, which
+  // Message-IDs are theirs, which requests they answered.
+  const int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  {
+    std::string sent = account.sent;
+    if (sent == "auto") {
+      auto found_sent = imap::Client::find_special(boxes.value, "\\Sent", "Sent");
+      sent = found_sent ? found_sent->name : "";
+    }
+    imap::Result<imap::SelectInfo> opened_sent;
+    opened_sent.ec = imap::Errc::kUnsupported;  // no Sent folder: no rapport to index
+    if (!sent.empty()) opened_sent = co_await c.select(sent, true);
+    if (!opened_sent.ec) {
+      const auto sent_progress = store.progress(account.name, sent);
+      const uint32_t from = sent_progress && sent_progress->uidvalidity == opened_sent.value.uidvalidity ? sent_progress->next_uid : 1;
+      const std::string sent_range = "UID " + std::to_string(from) + ":*";
+      auto sent_uids = co_await c.uid_search(sent_range);
+      std::vector<uint32_t> todo;
+      for (uint32_t u : sent_uids.value)
+        if (u >= from) todo.push_back(u);
+      if (!todo.empty()) {
+        auto sent_msgs = co_await c.uid_fetch(todo, 16 * 1024);  // the header is enough
+        for (const imap::FetchedMessage& f : sent_msgs.value) {
+          const mail::Message m = mail::parse_message(f.prefix);
+          if (m.message_id.empty() || options.dry_run) continue;
+          std::vector<std::string> rcpts;
+          for (const auto* list : {&m.to, &m.cc})
+            for (const mail::Address& a : *list) rcpts.push_back(a.normalized());
+          store.add_sent(account.name, m.message_id, rcpts, internaldate_seconds(f.internaldate, now_s), m.in_reply_to);
+        }
+        if (!options.dry_run) store.set_progress(account.name, sent, {opened_sent.value.uidvalidity, todo.back() + 1});
+      }
+    }
+  }
+  const std::unordered_set<std::string> own_ids = store.own_message_ids(account.name);
+  const std::unordered_set<std::string> correspondents = store.correspondents(account.name);
+
   auto selected = co_await c.select(account.inbox, options.dry_run);
   if (selected.ec) {
     fail("cannot open " + account.inbox);
@@ -154,7 +207,9 @@ awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, asio::thread_pool&
 
   classifier::Context ctx;
   ctx.today = std::chrono::floor<std::chrono::days>(now);
-  const int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  ctx.own_message_ids = &own_ids;
+  ctx.correspondents = &correspondents;
+  ctx.accepted_last_7_days = store.accepted_since(account.name, now_s - 7 * 86400);
   std::set<std::string> seen_keys;
 
   for (size_t off = 0; off < uids.size(); off += options.batch) {

@@ -20,8 +20,9 @@ CREATE TABLE IF NOT EXISTS draft (
   PRIMARY KEY (account, draft_message_id));
 CREATE INDEX IF NOT EXISTS draft_sender ON draft (account, sender, created_at);
 CREATE TABLE IF NOT EXISTS sent_message (
-  account TEXT NOT NULL, message_id TEXT NOT NULL, sent_at INTEGER NOT NULL,
+  account TEXT NOT NULL, message_id TEXT NOT NULL, sent_at INTEGER NOT NULL, in_reply_to TEXT NOT NULL,
   PRIMARY KEY (account, message_id));
+CREATE INDEX IF NOT EXISTS sent_reply ON sent_message (account, in_reply_to);
 CREATE TABLE IF NOT EXISTS correspondent (
   account TEXT NOT NULL, address TEXT NOT NULL, last_sent_at INTEGER NOT NULL,
   PRIMARY KEY (account, address));
@@ -173,10 +174,11 @@ std::optional<int64_t> StateStore::last_draft_to(const std::string& account, con
 }
 
 bool StateStore::add_sent(const std::string& account, const std::string& message_id, const std::vector<std::string>& recipients,
-                          int64_t at) {
+                          int64_t at, const std::string& in_reply_to) {
   return transaction([&] {
-    Statement m(db_, "INSERT OR IGNORE INTO sent_message (account, message_id, sent_at) VALUES (?1, ?2, ?3)");
-    m.bind(1, account).bind(2, message_id).bind(3, at);
+    Statement m(db_,
+                "INSERT OR IGNORE INTO sent_message (account, message_id, sent_at, in_reply_to) VALUES (?1, ?2, ?3, ?4)");
+    m.bind(1, account).bind(2, message_id).bind(3, at).bind(4, in_reply_to);
     if (m.step() != SQLITE_DONE) return fail("indexing sent mail");
     for (const std::string& r : recipients) {
       Statement c(db_,
@@ -193,6 +195,30 @@ bool StateStore::is_own_message(const std::string& account, const std::string& m
   Statement s(db_, "SELECT 1 FROM sent_message WHERE account = ?1 AND message_id = ?2");
   s.bind(1, account).bind(2, message_id);
   return s.step() == SQLITE_ROW;
+}
+
+std::unordered_set<std::string> StateStore::own_message_ids(const std::string& account) {
+  Statement s(db_, "SELECT message_id FROM sent_message WHERE account = ?1");
+  s.bind(1, account);
+  std::unordered_set<std::string> out;
+  while (s.step() == SQLITE_ROW) out.insert(s.text(0));
+  return out;
+}
+
+std::unordered_set<std::string> StateStore::correspondents(const std::string& account) {
+  Statement s(db_, "SELECT address FROM correspondent WHERE account = ?1");
+  s.bind(1, account);
+  std::unordered_set<std::string> out;
+  while (s.step() == SQLITE_ROW) out.insert(s.text(0));
+  return out;
+}
+
+int StateStore::accepted_since(const std::string& account, int64_t since) {
+  Statement s(db_,
+              "SELECT COUNT(DISTINCT m.key) FROM message m JOIN sent_message s ON s.account = m.account AND "
+              "s.in_reply_to = m.key WHERE m.account = ?1 AND m.verdict = 'welcome' AND s.sent_at >= ?2");
+  s.bind(1, account).bind(2, since);
+  return s.step() == SQLITE_ROW ? static_cast<int>(s.integer(0)) : 0;
 }
 
 bool StateStore::is_correspondent(const std::string& account, const std::string& address) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace politeno::daemon {
@@ -66,11 +67,16 @@ class StateStore {
                     int64_t at);
   std::optional<int64_t> last_draft_to(const std::string& account, const std::string& sender);
 
-  // The rapport index from the user's Sent folder.
+  // The rapport index from the user's Sent folder: what was sent, to whom, in reply to
+  // which message, when.
   bool add_sent(const std::string& account, const std::string& message_id, const std::vector<std::string>& recipients,
-                int64_t at);
+                int64_t at, const std::string& in_reply_to = "");
   bool is_own_message(const std::string& account, const std::string& message_id);
   bool is_correspondent(const std::string& account, const std::string& address);
+  std::unordered_set<std::string> own_message_ids(const std::string& account);
+  std::unordered_set<std::string> correspondents(const std::string& account);
+  // Welcome requests the user answered (a sent message replying to them) since `since`.
+  int accepted_since(const std::string& account, int64_t since);
 
   // Runs `body` in one transaction: all of it or none of it survives a crash.
   template <typename F>

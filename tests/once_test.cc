@@ -159,3 +159,53 @@ TEST_CASE("once --dry-run decides and logs but changes nothing on the server or 
   CHECK(out2.str().find("11 decided") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the Sent folder gives rapport and capacity: a correspondent's referral ask is welcome, "
+          "and answered requests fill the week",
+          "[once][dovecot][rapport]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const std::string examples = std::string(POLITENO_SOURCE_DIR) + "/examples/messages/";
+  char tmpl[] = "/tmp/politeno-rapport-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  std::ofstream(dir + "/pw") << "secret\n";
+  std::ofstream(dir + "/config.yaml")
+      << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
+      << "capacity: {max_accepted_per_week: 1}\n"
+      << "state_dir: " << dir << "/state\n"
+      << "accounts:\n  - {name: t, host: 127.0.0.1, port: " << d.imaps_port() << ", tls_ca_file: " << d.ca_file()
+      << ", username: " << user << ", password_file: " << dir << "/pw}\n";
+  auto append = [&](const std::string& box, const std::string& raw) {
+    run_async([&](imap::CurlMulti& multi) -> awaitable<void> {
+      const imap::Endpoint ep = d.implicit_tls();
+      auto c = co_await politeno::testing::open_client(multi, ep, user);
+      const std::vector<std::string> none;
+      auto r = co_await c->append(box, none, raw);
+      REQUIRE_FALSE(r.ec);
+    });
+  };
+  auto once = [&] {
+    std::istringstream in;
+    std::ostringstream out, err;
+    CHECK(cli::run_main({"once", "--config", dir + "/config.yaml", "--backfill", "0"}, {in, out, err}) == cli::kExitOk);
+    return err.str();
+  };
+  // The user once wrote to Leo; then Leo's referral ask arrives, with Noor's coffee ask.
+  append("Sent", "From: Jordan Lee <jordan.lee@acme-robotics.com>\r\nTo: Leo Brandt <leo.brandt@mailbox.example>\r\n"
+                 "Subject: your talk\r\nMessage-ID: <jl-sent-1@mail.acme-robotics.com>\r\n\r\nGreat talk, Leo.\r\n");
+  append("INBOX", politeno::testing::read_file(examples + "cold-referral.eml"));
+  append("INBOX", politeno::testing::read_file(examples + "coffee-after-meetup.eml"));
+  const std::string first = once();
+  CHECK(first.find("from=leo.brandt@mailbox.example verdict=welcome") != std::string::npos);  // known now, not too soon
+  CHECK(first.find("from=noor@roboticsclub.org verdict=welcome") != std::string::npos);
+
+  // The user answers Noor: one accepted request this week, which is the limit.
+  append("Sent", "From: Jordan Lee <jordan.lee@acme-robotics.com>\r\nTo: Noor <noor@roboticsclub.org>\r\n"
+                 "Subject: Re: meetup\r\nMessage-ID: <jl-sent-2@mail.acme-robotics.com>\r\n"
+                 "In-Reply-To: <noor.7781@roboticsclub.org>\r\n\r\nHappy to!\r\n");
+  append("INBOX", politeno::testing::read_file(examples + "spanish-call.eml"));
+  const std::string second = once();
+  CHECK(second.find("from=lucia@roboticamx.example verdict=decline_later flags=overwhelmed") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
