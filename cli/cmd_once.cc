@@ -11,7 +11,6 @@
 #include "reply/templates.h"
 
 namespace politeno::cli {
-namespace {
 
 // state_dir, else $STATE_DIRECTORY (systemd), else $XDG_STATE_HOME/politeno.
 std::string state_dir_of(const config::Config& c) {
@@ -21,8 +20,6 @@ std::string state_dir_of(const config::Config& c) {
   if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.local/state/politeno";
   return "/var/lib/politeno";
 }
-
-}  // namespace
 
 std::string once_help() {
   return "usage: politeno once [--config FILE] [--dry-run] [--backfill DAYS] [--now YYYY-MM-DD]\n"
@@ -108,8 +105,10 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
   ctx.run();
   secrets.join();
   bool ok = true;
+  const int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   for (size_t i = 0; i < cfg.accounts.size(); ++i) {
     const auto& s = stats[i];
+    if (!options.dry_run) store->record_pass(cfg.accounts[i].name, now_s, s.error);
     io.out << cfg.accounts[i].name << ": " << (s.error.empty() ? "ok" : "FAILED") << ", " << s.decided << " decided, "
            << s.resumed << " resumed, " << s.moved << " moved, " << s.drafted << " drafted" << (options.dry_run ? " (dry run)" : "")
            << "\n";

@@ -24,6 +24,7 @@ std::string usage_text() {
          "  check-config         validate the configuration and summarise it\n"
          "  check [ACCOUNT...]   connect to each account and report what the server offers\n"
          "  once                 one pass over every account: decide, file, draft; then exit\n"
+         "  status               from the state: last pass, decisions today and this week, drafts\n"
          "\n"
          "'politeno COMMAND --help' describes a command.\n"
          "\n"
@@ -52,6 +53,7 @@ int run_main(const std::vector<std::string>& args, Streams io) {
     if (cmd == "check-config") return cmd_check_config(rest, io);
     if (cmd == "check") return cmd_check(rest, io);
     if (cmd == "once") return cmd_once(rest, io);
+    if (cmd == "status") return cmd_status(rest, io);
   } catch (const std::exception& e) {
     io.err << "politeno: internal error: " << e.what() << "\n";
     return kExitSoftware;

@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS sent_message (
   account TEXT NOT NULL, message_id TEXT NOT NULL, sent_at INTEGER NOT NULL, in_reply_to TEXT NOT NULL,
   PRIMARY KEY (account, message_id));
 CREATE INDEX IF NOT EXISTS sent_reply ON sent_message (account, in_reply_to);
+CREATE TABLE IF NOT EXISTS pass (
+  account TEXT NOT NULL PRIMARY KEY, at INTEGER NOT NULL, error TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS correspondent (
   account TEXT NOT NULL, address TEXT NOT NULL, last_sent_at INTEGER NOT NULL,
   PRIMARY KEY (account, address));
@@ -217,6 +219,34 @@ int StateStore::accepted_since(const std::string& account, int64_t since) {
   Statement s(db_,
               "SELECT COUNT(DISTINCT m.key) FROM message m JOIN sent_message s ON s.account = m.account AND "
               "s.in_reply_to = m.key WHERE m.account = ?1 AND m.verdict = 'welcome' AND s.sent_at >= ?2");
+  s.bind(1, account).bind(2, since);
+  return s.step() == SQLITE_ROW ? static_cast<int>(s.integer(0)) : 0;
+}
+
+bool StateStore::record_pass(const std::string& account, int64_t at, const std::string& error) {
+  Statement s(db_, "INSERT INTO pass (account, at, error) VALUES (?1, ?2, ?3) ON CONFLICT (account) DO UPDATE SET "
+                   "at = excluded.at, error = excluded.error");
+  s.bind(1, account).bind(2, at).bind(3, error);
+  return s.step() == SQLITE_DONE || fail("recording a pass");
+}
+
+std::optional<StateStore::PassRecord> StateStore::last_pass(const std::string& account) {
+  Statement s(db_, "SELECT at, error FROM pass WHERE account = ?1");
+  s.bind(1, account);
+  if (s.step() != SQLITE_ROW) return std::nullopt;
+  return PassRecord{s.integer(0), s.text(1)};
+}
+
+std::vector<std::pair<std::string, int>> StateStore::verdict_counts(const std::string& account, int64_t since) {
+  Statement s(db_, "SELECT verdict, COUNT(*) FROM message WHERE account = ?1 AND decided_at >= ?2 GROUP BY verdict");
+  s.bind(1, account).bind(2, since);
+  std::vector<std::pair<std::string, int>> out;
+  while (s.step() == SQLITE_ROW) out.emplace_back(s.text(0), static_cast<int>(s.integer(1)));
+  return out;
+}
+
+int StateStore::drafts_since(const std::string& account, int64_t since) {
+  Statement s(db_, "SELECT COUNT(*) FROM draft WHERE account = ?1 AND created_at >= ?2");
   s.bind(1, account).bind(2, since);
   return s.step() == SQLITE_ROW ? static_cast<int>(s.integer(0)) : 0;
 }

@@ -78,6 +78,17 @@ class StateStore {
   // Welcome requests the user answered (a sent message replying to them) since `since`.
   int accepted_since(const std::string& account, int64_t since);
 
+  // The last pass over an account: when it ended and how (empty error: it went well).
+  bool record_pass(const std::string& account, int64_t at, const std::string& error);
+  struct PassRecord {
+    int64_t at = 0;
+    std::string error;
+  };
+  std::optional<PassRecord> last_pass(const std::string& account);
+  // Decisions since `since`, by verdict.
+  std::vector<std::pair<std::string, int>> verdict_counts(const std::string& account, int64_t since);
+  int drafts_since(const std::string& account, int64_t since);
+
   // Runs `body` in one transaction: all of it or none of it survives a crash.
   template <typename F>
   bool transaction(F&& body) {

@@ -120,6 +120,14 @@ TEST_CASE("once files each message by its verdict, drafts exactly the declines t
 
   const std::string second = once();
   CHECK(second.find("0 decided, 0 resumed, 0 moved, 0 drafted") != std::string::npos);
+  {
+    std::istringstream in;
+    std::ostringstream out, err;
+    CHECK(cli::run_main({"status", "--config", dir + "/config.yaml"}, {in, out, err}) == cli::kExitOk);
+    CHECK(out.str().find("t: last pass ") == 0);
+    CHECK(out.str().find("today: 3 not_request, 3 welcome, 2 decline_later, 3 decline") != std::string::npos);
+    CHECK(out.str().find("drafts made in the last 7 days: 4") != std::string::npos);
+  }
   auto again = snapshot(d, user, folders);
   for (const std::string& f : folders) CHECK(again[f].messages.size() == boxes[f].messages.size());
   std::filesystem::remove_all(dir);

@@ -1,0 +1,104 @@
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/options.h"
+#include "daemon/state_store.h"
+
+namespace politeno::cli {
+
+std::string state_dir_of(const config::Config& c);  // cmd_once.cc
+
+namespace {
+
+std::string utc(int64_t t) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+std::string counts(const std::vector<std::pair<std::string, int>>& v) {
+  std::string out;
+  for (const char* verdict : {"not_request", "welcome", "decline_later", "decline"}) {
+    int n = 0;
+    for (const auto& [name, count] : v)
+      if (name == verdict) n = count;
+    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + verdict;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string status_help() {
+  return "usage: politeno status [--config FILE]\n"
+         "\n"
+         "From the state (no server is contacted), per account: the last pass and how it\n"
+         "ended, decisions by verdict today (UTC) and in the last 7 days, and the drafts made in\n"
+         "the last 7 days (waiting in Drafts unless you have sent or deleted them).\n"
+         "\n"
+         "Exit status: 0 done; 1 some account's last pass failed; 64 usage; 74 no state; 78 configuration.\n";
+}
+
+int cmd_status(const std::vector<std::string>& args, Streams io) {
+  ParsedArgs a;
+  try {
+    a = parse_args(args, {"config"}, {"help"});
+    if (a.has("help")) {
+      io.out << status_help();
+      return kExitOk;
+    }
+    if (!a.positional.empty()) throw UsageError("unexpected argument '" + a.positional.front() + "'");
+  } catch (const UsageError& e) {
+    io.err << "politeno status: " << e.what() << "\n" << status_help();
+    return kExitUsage;
+  }
+  config::Config cfg;
+  try {
+    cfg = load_config_from(a.value("config"));
+  } catch (const config::ConfigError& e) {
+    io.err << "politeno: " << e.what() << "\n";
+    return kExitConfig;
+  }
+  const std::string path = state_dir_of(cfg) + "/state.db";
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    io.err << "politeno status: no state yet at " << path << " (run politeno once or the service first)\n";
+    return kExitIoErr;
+  }
+  std::string error;
+  auto store = daemon::StateStore::open(path, &error);
+  if (!store) {
+    io.err << "politeno: " << error << "\n";
+    return kExitIoErr;
+  }
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const int64_t midnight = now - now % 86400;
+  const int64_t week = now - 7 * 86400;
+  bool ok = true;
+  for (const config::Account& acc : cfg.accounts) {
+    const auto pass = store->last_pass(acc.name);
+    io.out << acc.name << ": ";
+    if (!pass) {
+      io.out << "no pass yet\n";
+      continue;
+    }
+    io.out << "last pass " << utc(pass->at) << ", " << (pass->error.empty() ? "ok" : "FAILED: " + pass->error) << "\n";
+    ok = ok && pass->error.empty();
+    io.out << "  today: " << counts(store->verdict_counts(acc.name, midnight)) << "\n";
+    io.out << "  last 7 days: " << counts(store->verdict_counts(acc.name, week)) << "\n";
+    io.out << "  drafts made in the last 7 days: " << store->drafts_since(acc.name, week) << "\n";
+    const size_t unfinished = store->unfinished(acc.name).size();
+    if (unfinished) io.out << "  interrupted actions to resume: " << unfinished << "\n";
+  }
+  return ok ? kExitOk : kExitFailure;
+}
+
+}  // namespace politeno::cli
