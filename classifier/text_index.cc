@@ -98,17 +98,6 @@ bool is_class_token(std::string_view w) {
 
 }  // namespace
 
-std::string fold_word(std::string_view word) {
-  std::string out;
-  size_t i = 0;
-  while (i < word.size()) {
-    const char32_t c = next_code_point(word, i);
-    const Kind k = classify(c);
-    if (k == Kind::kWord) append_folded(out, c);
-  }
-  return out;
-}
-
 TokenizedText tokenize(std::string_view s) {
   TokenizedText t;
   t.source = s;

@@ -43,9 +43,6 @@ struct TokenizedText {
 // after lines shorter than 50 bytes (headings, greetings), and at `source`'s end. `source` must outlive the result.
 TokenizedText tokenize(std::string_view source);
 
-// Folds one word the way tokenize() does (for names and lists given by the user).
-std::string fold_word(std::string_view word);
-
 // A compiled set of phrases. Phrase syntax: words separated by spaces; "*" alone
 // matches 0 to 3 words; a word ending in "*" matches any word with that prefix;
 // <num>, <money>, <percent>, <url>, <email> match those classes. A phrase never matches

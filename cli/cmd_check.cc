@@ -78,23 +78,9 @@ std::string check_help() {
 
 int cmd_check(const std::vector<std::string>& args, Streams io) {
   ParsedArgs a;
-  try {
-    a = parse_args(args, {"config"}, {"help"});
-    if (a.has("help")) {
-      io.out << check_help();
-      return kExitOk;
-    }
-  } catch (const UsageError& e) {
-    io.err << "politeno check: " << e.what() << "\n" << check_help();
-    return kExitUsage;
-  }
+  if (auto exit = parse_command(args, io, "check", check_help(), {"config"}, {}, &a)) return *exit;
   config::Config cfg;
-  try {
-    cfg = load_config_from(a.value("config"));
-  } catch (const config::ConfigError& e) {
-    io.err << "politeno: " << e.what() << "\n";
-    return kExitConfig;
-  }
+  if (auto exit = report_config_errors(io, [&] { cfg = load_config_from(a.value("config")); })) return *exit;
   std::vector<const config::Account*> chosen;
   for (const std::string& name : a.positional) {
     const auto it = std::find_if(cfg.accounts.begin(), cfg.accounts.end(), [&](const auto& acc) { return acc.name == name; });

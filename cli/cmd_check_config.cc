@@ -29,17 +29,8 @@ std::string check_config_help() {
 
 int cmd_check_config(const std::vector<std::string>& args, Streams io) {
   ParsedArgs a;
-  try {
-    a = parse_args(args, {"config"}, {"help"});
-    if (a.has("help")) {
-      io.out << check_config_help();
-      return kExitOk;
-    }
-    if (!a.positional.empty()) throw UsageError("unexpected argument '" + a.positional.front() + "'");
-  } catch (const UsageError& e) {
-    io.err << "politeno check-config: " << e.what() << "\n" << check_config_help();
-    return kExitUsage;
-  }
+  if (auto exit = parse_command(args, io, "check-config", check_config_help(), {"config"}, {}, &a, no_positional))
+    return *exit;
   try {
     const config::Config c = load_config_from(a.value("config"));
     const classifier::Rules rules = classifier::Rules::build(c.rules, c.source);

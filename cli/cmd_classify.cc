@@ -119,26 +119,17 @@ std::string classify_help() {
 int cmd_classify(const std::vector<std::string>& args, Streams io) {
   ParsedArgs a;
   std::chrono::sys_days today;
-  try {
-    a = parse_args(args, {"config", "now"}, {"json", "table", "help"});
-    if (a.has("help")) {
-      io.out << classify_help();
-      return kExitOk;
-    }
-    if (a.positional.empty()) throw UsageError("no message given: name .eml files, or - for standard input");
-    if (a.has("json") && a.has("table")) throw UsageError("--json and --table exclude each other");
-    today = a.value("now") ? parse_date_arg(*a.value("now"), "--now") : today_utc();
-  } catch (const UsageError& e) {
-    io.err << "politeno classify: " << e.what() << "\n" << classify_help();
-    return kExitUsage;
-  }
+  if (auto exit = parse_command(args, io, "classify", classify_help(), {"config", "now"}, {"json", "table"}, &a,
+                                [&](const ParsedArgs& p) {
+                                  if (p.positional.empty())
+                                    throw UsageError("no message given: name .eml files, or - for standard input");
+                                  if (p.has("json") && p.has("table")) throw UsageError("--json and --table exclude each other");
+                                  today = p.value("now") ? parse_date_arg(*p.value("now"), "--now") : today_utc();
+                                }))
+    return *exit;
   std::optional<classifier::Classifier> clf;
-  try {
-    clf.emplace(classifier::make_classifier(load_config_from(a.value("config"))));
-  } catch (const config::ConfigError& e) {
-    io.err << "politeno: " << e.what() << "\n";
-    return kExitConfig;
-  }
+  if (auto exit = report_config_errors(io, [&] { clf.emplace(classifier::make_classifier(load_config_from(a.value("config")))); }))
+    return *exit;
   classifier::Context ctx;
   ctx.today = today;
   const mail::ParseLimits limits;

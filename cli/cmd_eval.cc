@@ -28,25 +28,19 @@ int cmd_eval(const std::vector<std::string>& args, Streams io) {
   ParsedArgs a;
   std::chrono::sys_days today;
   double min_accuracy = -1;
-  try {
-    a = parse_args(args, {"labels", "config", "now", "min-accuracy"}, {"busy", "help"});
-    if (a.has("help")) {
-      io.out << eval_help();
-      return kExitOk;
-    }
-    if (a.positional.size() != 1) throw UsageError("expected exactly one folder");
-    today = a.value("now") ? parse_date_arg(*a.value("now"), "--now") : today_utc();
-    if (auto v = a.value("min-accuracy")) {
-      try {
-        min_accuracy = std::stod(*v);
-      } catch (const std::exception&) {
-        throw UsageError("--min-accuracy expects a number, got '" + *v + "'");
-      }
-    }
-  } catch (const UsageError& e) {
-    io.err << "politeno eval: " << e.what() << "\n" << eval_help();
-    return kExitUsage;
-  }
+  if (auto exit = parse_command(args, io, "eval", eval_help(), {"labels", "config", "now", "min-accuracy"}, {"busy"}, &a,
+                                [&](const ParsedArgs& p) {
+                                  if (p.positional.size() != 1) throw UsageError("expected exactly one folder");
+                                  today = p.value("now") ? parse_date_arg(*p.value("now"), "--now") : today_utc();
+                                  if (auto v = p.value("min-accuracy")) {
+                                    try {
+                                      min_accuracy = std::stod(*v);
+                                    } catch (const std::exception&) {
+                                      throw UsageError("--min-accuracy expects a number, got '" + *v + "'");
+                                    }
+                                  }
+                                }))
+    return *exit;
   const std::string dir = a.positional.front();
   std::vector<Label> labels;
   try {
@@ -56,14 +50,12 @@ int cmd_eval(const std::vector<std::string>& args, Streams io) {
     return kExitDataErr;
   }
   std::optional<classifier::Classifier> clf;
-  try {
-    config::Config cfg = config::load_config(a.value("config").value_or(dir + "/config.yaml"));
-    if (a.has("busy")) cfg.capacity.busy_until = std::chrono::year_month_day(std::chrono::year(9999) / 12 / 31);
-    clf.emplace(classifier::make_classifier(std::move(cfg)));
-  } catch (const config::ConfigError& e) {
-    io.err << "politeno: " << e.what() << "\n";
-    return kExitConfig;
-  }
+  if (auto exit = report_config_errors(io, [&] {
+        config::Config cfg = config::load_config(a.value("config").value_or(dir + "/config.yaml"));
+        if (a.has("busy")) cfg.capacity.busy_until = std::chrono::year_month_day(std::chrono::year(9999) / 12 / 31);
+        clf.emplace(classifier::make_classifier(std::move(cfg)));
+      }))
+    return *exit;
   classifier::Context ctx;
   ctx.today = today;
   const EvalReport report = evaluate(dir, labels, *clf, ctx, a.has("busy"));

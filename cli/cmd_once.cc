@@ -12,15 +12,6 @@
 
 namespace politeno::cli {
 
-// state_dir, else $STATE_DIRECTORY (systemd), else $XDG_STATE_HOME/politeno.
-std::string state_dir_of(const config::Config& c) {
-  if (!c.state_dir.empty()) return c.state_dir;
-  if (const char* s = std::getenv("STATE_DIRECTORY"); s && *s) return std::string(s).substr(0, std::string(s).find(':'));
-  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) return std::string(x) + "/politeno";
-  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.local/state/politeno";
-  return "/var/lib/politeno";
-}
-
 std::string once_help() {
   return "usage: politeno once [--config FILE] [--dry-run] [--backfill DAYS] [--now YYYY-MM-DD]\n"
          "\n"
@@ -40,42 +31,35 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
   ParsedArgs a;
   std::optional<int> backfill;
   auto now = std::chrono::system_clock::now();
-  try {
-    a = parse_args(args, {"config", "backfill", "now"}, {"dry-run", "help"});
-    if (a.has("help")) {
-      io.out << once_help();
-      return kExitOk;
-    }
-    if (!a.positional.empty()) throw UsageError("unexpected argument '" + a.positional.front() + "'");
-    if (auto b = a.value("backfill")) {
-      if (b->empty() || b->find_first_not_of("0123456789") != std::string::npos || b->size() > 5)
-        throw UsageError("--backfill expects a number of days, got '" + *b + "'");
-      backfill = std::stoi(*b);
-    }
-    if (auto n = a.value("now")) now = std::chrono::system_clock::time_point(parse_date_arg(*n, "--now")) + std::chrono::hours(12);
-  } catch (const UsageError& e) {
-    io.err << "politeno once: " << e.what() << "\n" << once_help();
-    return kExitUsage;
-  }
+  if (auto exit = parse_command(args, io, "once", once_help(), {"config", "backfill", "now"}, {"dry-run"}, &a,
+                                [&](const ParsedArgs& p) {
+                                  no_positional(p);
+                                  if (auto b = p.value("backfill")) {
+                                    if (b->empty() || b->find_first_not_of("0123456789") != std::string::npos || b->size() > 5)
+                                      throw UsageError("--backfill expects a number of days, got '" + *b + "'");
+                                    backfill = std::stoi(*b);
+                                  }
+                                  if (auto n = p.value("now"))
+                                    now = std::chrono::system_clock::time_point(parse_date_arg(*n, "--now")) + std::chrono::hours(12);
+                                }))
+    return *exit;
   config::Config cfg;
   std::vector<classifier::Classifier> classifiers;  // per account: its identity may differ
-  try {
-    cfg = load_config_from(a.value("config"));
-    reply::validate_templates(cfg);
-    for (const config::Account& acc : cfg.accounts) {
-      config::Config own = cfg;
-      if (acc.identity) own.identity = *acc.identity;
-      classifiers.push_back(classifier::make_classifier(std::move(own)));
-    }
-  } catch (const config::ConfigError& e) {
-    io.err << "politeno: " << e.what() << "\n";
-    return kExitConfig;
-  }
+  if (auto exit = report_config_errors(io, [&] {
+        cfg = load_config_from(a.value("config"));
+        reply::validate_templates(cfg);
+        for (const config::Account& acc : cfg.accounts) {
+          config::Config own = cfg;
+          if (acc.identity) own.identity = *acc.identity;
+          classifiers.push_back(classifier::make_classifier(std::move(own)));
+        }
+      }))
+    return *exit;
   if (cfg.accounts.empty()) {
     io.err << "politeno once: " << cfg.source << " has no accounts\n";
     return kExitConfig;
   }
-  const std::string dir = state_dir_of(cfg);
+  const std::string dir = state_dir(cfg);
   std::error_code fs_error;
   std::filesystem::create_directories(dir, fs_error);
   ::chmod(dir.c_str(), 0700);  // decisions and correspondents are private

@@ -11,8 +11,6 @@
 
 namespace politeno::cli {
 
-std::string state_dir_of(const config::Config& c);  // cmd_once.cc
-
 namespace {
 
 std::string utc(int64_t t) {
@@ -49,25 +47,10 @@ std::string status_help() {
 
 int cmd_status(const std::vector<std::string>& args, Streams io) {
   ParsedArgs a;
-  try {
-    a = parse_args(args, {"config"}, {"help"});
-    if (a.has("help")) {
-      io.out << status_help();
-      return kExitOk;
-    }
-    if (!a.positional.empty()) throw UsageError("unexpected argument '" + a.positional.front() + "'");
-  } catch (const UsageError& e) {
-    io.err << "politeno status: " << e.what() << "\n" << status_help();
-    return kExitUsage;
-  }
+  if (auto exit = parse_command(args, io, "status", status_help(), {"config"}, {}, &a, no_positional)) return *exit;
   config::Config cfg;
-  try {
-    cfg = load_config_from(a.value("config"));
-  } catch (const config::ConfigError& e) {
-    io.err << "politeno: " << e.what() << "\n";
-    return kExitConfig;
-  }
-  const std::string path = state_dir_of(cfg) + "/state.db";
+  if (auto exit = report_config_errors(io, [&] { cfg = load_config_from(a.value("config")); })) return *exit;
+  const std::string path = state_dir(cfg) + "/state.db";
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
     io.err << "politeno status: no state yet at " << path << " (run politeno once or the service first)\n";

@@ -3,9 +3,14 @@
 // None throws.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
+
+#include "cli/options.h"
 
 namespace politeno::cli {
 
@@ -14,6 +19,18 @@ struct Streams {
   std::ostream& out;
   std::ostream& err;
 };
+
+// The shared start of every subcommand: parses `args` (--help is always accepted and
+// answered), then runs `validate`, which throws UsageError for bad combinations. A usage
+// error is printed with `help`. Returns the exit code to leave with, or nullopt to go on.
+std::optional<int> parse_command(const std::vector<std::string>& args, Streams io, const std::string& name,
+                                 const std::string& help, const std::set<std::string>& with_value,
+                                 std::set<std::string> flags, ParsedArgs* out,
+                                 const std::function<void(const ParsedArgs&)>& validate = nullptr);
+
+// Runs `body`, which loads the configuration and builds from it; a ConfigError is printed
+// as "politeno: file:line:col: ..." and gives kExitConfig. nullopt when all went well.
+std::optional<int> report_config_errors(Streams io, const std::function<void()>& body);
 
 int cmd_classify(const std::vector<std::string>& args, Streams io);
 int cmd_eval(const std::vector<std::string>& args, Streams io);

@@ -65,6 +65,18 @@ std::chrono::sys_days today_utc() {
   return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
 }
 
+std::string state_dir(const config::Config& c) {
+  if (!c.state_dir.empty()) return c.state_dir;
+  if (const char* s = std::getenv("STATE_DIRECTORY"); s && *s) return std::string(s).substr(0, std::string(s).find(':'));
+  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) return std::string(x) + "/politeno";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.local/state/politeno";
+  return "/var/lib/politeno";
+}
+
+void no_positional(const ParsedArgs& a) {
+  if (!a.positional.empty()) throw UsageError("unexpected argument '" + a.positional.front() + "'");
+}
+
 config::Config load_config_from(const std::optional<std::string>& explicit_path) {
   const config::ConfigLocation loc = config::locate_config(
       explicit_path, [](const char* n) { return std::getenv(n); },

@@ -41,4 +41,11 @@ std::chrono::sys_days today_utc();
 // Finds and loads the config (see config::locate_config); throws config::ConfigError.
 config::Config load_config_from(const std::optional<std::string>& explicit_path);
 
+// Where the state lives: state_dir, else $STATE_DIRECTORY (systemd), else
+// $XDG_STATE_HOME/politeno, else ~/.local/state/politeno.
+std::string state_dir(const config::Config& config);
+
+// Fails a command that was given arguments it does not take.
+void no_positional(const ParsedArgs& a);
+
 }  // namespace politeno::cli

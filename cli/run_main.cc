@@ -32,6 +32,35 @@ std::string usage_text() {
          "$XDG_CONFIG_HOME/politeno/config.yaml, else /etc/politeno/config.yaml.\n";
 }
 
+std::optional<int> parse_command(const std::vector<std::string>& args, Streams io, const std::string& name,
+                                 const std::string& help, const std::set<std::string>& with_value,
+                                 std::set<std::string> flags, ParsedArgs* out,
+                                 const std::function<void(const ParsedArgs&)>& validate) {
+  flags.insert("help");
+  try {
+    *out = parse_args(args, with_value, flags);
+    if (out->has("help")) {
+      io.out << help;
+      return kExitOk;
+    }
+    if (validate) validate(*out);
+  } catch (const UsageError& e) {
+    io.err << "politeno " << name << ": " << e.what() << "\n" << help;
+    return kExitUsage;
+  }
+  return std::nullopt;
+}
+
+std::optional<int> report_config_errors(Streams io, const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const config::ConfigError& e) {
+    io.err << "politeno: " << e.what() << "\n";
+    return kExitConfig;
+  }
+  return std::nullopt;
+}
+
 int run_main(const std::vector<std::string>& args, Streams io) {
   if (args.empty()) {
     io.err << usage_text();
