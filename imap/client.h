@@ -90,6 +90,11 @@ class Client {
   // IDLE for at most `max`, never more than 25 minutes (servers drop idlers after 30,
   // RFC 2177); true when new mail arrived.
   awaitable<Result<bool>> idle(std::chrono::milliseconds max);
+  // Ends the running IDLE (or the next) early, cleanly; see Session::interrupt_idle.
+  void interrupt_idle() { session_.interrupt_idle(); }
+  // Drops the connection now, without LOGOUT: whatever is awaiting ends with an error.
+  // For a shutdown that cannot wait for a stalled server.
+  void abort() { connection_->close(); }
   awaitable<std::error_code> logout();
 
   size_t round_trips() const { return session_.round_trips(); }

@@ -45,6 +45,12 @@ void Connection::close() {
   }
 }
 
+void Connection::cancel_wait() {
+  if (!descriptor_) return;
+  boost::system::error_code ignored;
+  descriptor_->cancel(ignored);
+}
+
 awaitable<std::error_code> Connection::connect(const Endpoint& ep, const Credentials& cred,
                                                std::chrono::milliseconds timeout) {
   close();
@@ -102,12 +108,12 @@ awaitable<std::error_code> Connection::wait(asio::posix::stream_descriptor::wait
   if (Clock::now() >= deadline) co_return Errc::kTimeout;
   auto timed_out = std::make_shared<bool>(false);
   timer_.expires_at(deadline);
-  asio::posix::stream_descriptor* d = descriptor_.get();
-  timer_.async_wait([timed_out, d](boost::system::error_code ec) {
+  // The timer belongs to this connection, so `this` outlives it; the descriptor may
+  // not (close() while a wait is pending), hence the check at firing time.
+  timer_.async_wait([timed_out, this](boost::system::error_code ec) {
     if (ec) return;
     *timed_out = true;
-    boost::system::error_code ignored;
-    d->cancel(ignored);
+    cancel_wait();
   });
   boost::system::error_code ec;
   co_await descriptor_->async_wait(type, asio::redirect_error(use_awaitable, ec));

@@ -59,6 +59,9 @@ class Connection {
 
   bool connected() const { return descriptor_ != nullptr; }
   void close();
+  // Ends a pending write or read wait now with Errc::kCancelled; the connection stays
+  // usable (nothing read or written is lost).
+  void cancel_wait();
 
  private:
   awaitable<std::error_code> wait(asio::posix::stream_descriptor::wait_type type, Clock::time_point deadline);

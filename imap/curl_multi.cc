@@ -37,6 +37,14 @@ void CurlMulti::remove(CURL* easy) {
   curl_multi_remove_handle(multi_, easy);
 }
 
+void CurlMulti::abort_all() {
+  for (auto& [easy, done] : pending_) {
+    if (!done) continue;  // finished already; the handle only holds its connection
+    asio::post(io_, [done = std::move(done)] { done(CURLE_ABORTED_BY_CALLBACK); });
+    done = nullptr;
+  }
+}
+
 int CurlMulti::on_socket(CURL*, curl_socket_t s, int what, void* self_ptr, void*) {
   auto* self = static_cast<CurlMulti*>(self_ptr);
   if (what == CURL_POLL_REMOVE) {

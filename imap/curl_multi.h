@@ -26,6 +26,9 @@ class CurlMulti {
   // keep their connection only while they are - until remove() is called.
   void add(CURL* easy, std::function<void(CURLcode)> done);
   void remove(CURL* easy);
+  // Ends every transfer still in progress (connects, TLS handshakes, logins) now: their
+  // `done` is called with CURLE_ABORTED_BY_CALLBACK. For a shutdown that cannot wait.
+  void abort_all();
 
   asio::io_context& io() { return io_; }
 

@@ -86,6 +86,11 @@ awaitable<CommandResult> Session::run_with_literal(std::string_view head, std::s
   co_return co_await finish(tag, deadline, std::move(r));
 }
 
+void Session::interrupt_idle() {
+  interrupt_idle_ = true;
+  if (idling_) connection_.cancel_wait();
+}
+
 awaitable<std::pair<std::error_code, bool>> Session::idle(std::chrono::milliseconds max, std::chrono::milliseconds timeout) {
   const std::string tag = next_tag();
   auto deadline = Clock::now() + timeout;
@@ -101,19 +106,23 @@ awaitable<std::pair<std::error_code, bool>> Session::idle(std::chrono::milliseco
       co_return std::make_pair(std::error_code(resp.name == "NO" ? Errc::kNo : Errc::kBad), false);
     unsolicited_.push_back(std::move(resp));
   }
-  // Then wait for news until `max`.
+  // Then wait for news until `max`, or until interrupted.
   bool news = false;
   const auto idle_until = Clock::now() + max;
   for (;;) {
+    if (interrupt_idle_) break;
     Response resp;
+    idling_ = true;
     const std::error_code ec = co_await next_response(&resp, idle_until);
-    if (ec == Errc::kTimeout) break;
+    idling_ = false;
+    if (ec == Errc::kTimeout || (ec == Errc::kCancelled && interrupt_idle_)) break;
     if (ec) co_return std::make_pair(ec, false);
     if (resp.kind == Response::Kind::kUntagged && (resp.name == "EXISTS" || resp.name == "RECENT")) news = true;
     const bool done_now = news;
     unsolicited_.push_back(std::move(resp));
     if (done_now) break;
   }
+  interrupt_idle_ = false;
   deadline = Clock::now() + timeout;
   if (auto ec = co_await connection_.write("DONE\r\n", deadline)) co_return std::make_pair(ec, news);
   CommandResult empty;

@@ -35,6 +35,10 @@ class Session {
   // Returns true when new mail was reported. Ends the IDLE with DONE either way.
   awaitable<std::pair<std::error_code, bool>> idle(std::chrono::milliseconds max, std::chrono::milliseconds timeout);
 
+  // Ends the current IDLE (or the next one, if none is running) as if `max` had passed:
+  // DONE is sent and the server's answer read. For shutting down and reloading.
+  void interrupt_idle();
+
   // Untagged responses that arrived outside any command (kept for the caller).
   std::vector<Response> take_unsolicited();
 
@@ -54,6 +58,8 @@ class Session {
   unsigned tag_counter_ = 0;
   size_t round_trips_ = 0;
   bool bye_ = false;
+  bool idling_ = false;          // waiting for news inside IDLE
+  bool interrupt_idle_ = false;
 };
 
 }  // namespace politeno::imap
