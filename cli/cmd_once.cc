@@ -1,14 +1,8 @@
-#include <sys/stat.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <iostream>
-
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
+#include "cli/service_setup.h"
 #include "daemon/account_pass.h"
-#include "reply/templates.h"
 
 namespace politeno::cli {
 
@@ -34,41 +28,16 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
   if (auto exit = parse_command(args, io, "once", once_help(), {"config", "backfill", "now"}, {"dry-run"}, &a,
                                 [&](const ParsedArgs& p) {
                                   no_positional(p);
-                                  if (auto b = p.value("backfill")) {
-                                    if (b->empty() || b->find_first_not_of("0123456789") != std::string::npos || b->size() > 5)
-                                      throw UsageError("--backfill expects a number of days, got '" + *b + "'");
-                                    backfill = std::stoi(*b);
-                                  }
+                                  if (auto b = p.value("backfill")) backfill = parse_days_arg(*b, "--backfill");
                                   if (auto n = p.value("now"))
                                     now = std::chrono::system_clock::time_point(parse_date_arg(*n, "--now")) + std::chrono::hours(12);
                                 }))
     return *exit;
-  config::Config cfg;
-  std::vector<classifier::Classifier> classifiers;  // per account: its identity may differ
-  if (auto exit = report_config_errors(io, [&] {
-        cfg = load_config_from(a.value("config"));
-        reply::validate_templates(cfg);
-        for (const config::Account& acc : cfg.accounts) {
-          config::Config own = cfg;
-          if (acc.identity) own.identity = *acc.identity;
-          classifiers.push_back(classifier::make_classifier(std::move(own)));
-        }
-      }))
-    return *exit;
-  if (cfg.accounts.empty()) {
-    io.err << "politeno once: " << cfg.source << " has no accounts\n";
-    return kExitConfig;
-  }
-  const std::string dir = state_dir(cfg);
-  std::error_code fs_error;
-  std::filesystem::create_directories(dir, fs_error);
-  ::chmod(dir.c_str(), 0700);  // decisions and correspondents are private
-  std::string error;
-  auto store = daemon::StateStore::open(dir + "/state.db", &error);
-  if (!store) {
-    io.err << "politeno: " << error << "\n";
-    return kExitIoErr;
-  }
+  std::shared_ptr<const daemon::Profile> profile;
+  if (auto exit = load_profile(io, "once", a.value("config"), &profile)) return *exit;
+  const config::Config& cfg = profile->config;
+  auto store = open_state(io, cfg);
+  if (!store) return kExitIoErr;
   daemon::PassOptions options;
   options.dry_run = cfg.dry_run || a.has("dry-run");
   options.backfill_days = backfill.value_or(cfg.backfill_days);
@@ -77,12 +46,12 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
   imap::CurlMulti multi(ctx);
   asio::thread_pool secrets(1);
   std::vector<daemon::PassStats> stats(cfg.accounts.size());
-  auto log = [&](const std::string& line) { io.err << "politeno: " << line << "\n"; };
+  const daemon::Log log = make_log(io);
   for (size_t i = 0; i < cfg.accounts.size(); ++i) {
     asio::co_spawn(ctx,
                    [&, i]() -> awaitable<void> {
-                     stats[i] = co_await daemon::run_account_pass(multi, secrets, cfg, cfg.accounts[i], classifiers[i],
-                                                                  *store, options, now, log);
+                     stats[i] = co_await daemon::run_account_pass(multi, secrets, cfg, cfg.accounts[i],
+                                                                  profile->classifiers[i], *store, options, now, log);
                    },
                    asio::detached);
   }

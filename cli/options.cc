@@ -73,6 +73,12 @@ std::string state_dir(const config::Config& c) {
   return "/var/lib/politeno";
 }
 
+int parse_days_arg(const std::string& s, const std::string& what) {
+  if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 5)
+    throw UsageError(what + " expects a number of days, got '" + s + "'");
+  return std::stoi(s);
+}
+
 void no_positional(const ParsedArgs& a) {
   if (!a.positional.empty()) throw UsageError("unexpected argument '" + a.positional.front() + "'");
 }

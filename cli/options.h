@@ -35,6 +35,9 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::set<std::
 // "YYYY-MM-DD" to a date; throws UsageError naming `what`.
 std::chrono::sys_days parse_date_arg(const std::string& s, const std::string& what);
 
+// A number of days (0-99999) to an int; throws UsageError naming `what`.
+int parse_days_arg(const std::string& s, const std::string& what);
+
 // Today in UTC from the system clock: the only place the CLI reads the clock.
 std::chrono::sys_days today_utc();
 

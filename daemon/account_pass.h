@@ -15,6 +15,7 @@
 
 #include "classifier/classifier.h"
 #include "config/config.h"
+#include "daemon/log.h"
 #include "daemon/state_store.h"
 #include "imap/account_client.h"
 
@@ -25,19 +26,32 @@ struct PassOptions {
   int backfill_days = 7;       // first run: leave older mail alone (0 = everything)
   size_t fetch_bytes = 256 * 1024;  // the first part of each message that is read
   size_t batch = 200;          // messages fetched and acted on together
+  // Asked between batches: true stops the pass there (every batch is finished first).
+  std::function<bool()> stop_requested;
+  // Told after every batch and folder step: the pass is moving.
+  std::function<void()> progress;
+  // A dry run stores nothing; this remembers in memory how far dry passes got in the
+  // inbox, so a dry `run` does not log the same decisions again after every IDLE.
+  MailboxProgress* dry_run_progress = nullptr;
 };
 
 struct PassStats {
   size_t decided = 0, drafted = 0, moved = 0, flagged = 0, resumed = 0;
-  std::string error;  // set when the pass stopped early
+  std::string error;           // set when the pass failed
+  std::error_code imap_error;  // the IMAP error behind it, if any (decides reconnecting)
+  bool stopped = false;        // stop_requested ended the pass early
 };
 
-// A line of the log: one per decision and one per error. Never a secret or a body.
-using LogLine = std::function<void(const std::string&)>;
+// A pass over an authenticated client. Leaves the inbox selected (read-write), ready for
+// IDLE. `now` dates decisions, capacity and the backfill window.
+awaitable<PassStats> run_pass(imap::Client& client, const config::Config& config, const config::Account& account,
+                              const classifier::Classifier& classifier, StateStore& store, const PassOptions& options,
+                              std::chrono::system_clock::time_point now, const Log& log);
 
+// Opens the account, runs a pass and logs out: `politeno once`.
 awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, asio::thread_pool& secrets, const config::Config& config,
-                                            const config::Account& account, const classifier::Classifier& classifier,
-                                            StateStore& store, PassOptions options, std::chrono::system_clock::time_point now,
-                                            const LogLine& log);
+                                      const config::Account& account, const classifier::Classifier& classifier,
+                                      StateStore& store, const PassOptions& options,
+                                      std::chrono::system_clock::time_point now, const Log& log);
 
 }  // namespace politeno::daemon

@@ -89,11 +89,16 @@ class StateStore {
   std::vector<std::pair<std::string, int>> verdict_counts(const std::string& account, int64_t since);
   int drafts_since(const std::string& account, int64_t since);
 
-  // Runs `body` in one transaction: all of it or none of it survives a crash.
+  // Runs `body` in one transaction: all of it or none of it survives a crash. Nested
+  // calls join the outermost transaction.
   template <typename F>
   bool transaction(F&& body) {
+    if (depth_ > 0) return body();
     if (!exec("BEGIN IMMEDIATE")) return false;
-    if (!body()) {
+    ++depth_;
+    const bool ok = body();
+    --depth_;
+    if (!ok) {
       exec("ROLLBACK");
       return false;
     }
@@ -106,6 +111,7 @@ class StateStore {
   bool fail(const char* what);
   sqlite3* db_;
   std::string error_;
+  int depth_ = 0;
 };
 
 }  // namespace politeno::daemon

@@ -1,4 +1,5 @@
 #include "dovecot_fixture.h"
+#include "test_support.h"
 
 #include <catch2/catch.hpp>
 
@@ -104,6 +105,38 @@ awaitable<std::unique_ptr<imap::Client>> open_client(imap::CurlMulti& multi, con
   auto r = co_await imap::Client::open(multi, ep, c, t);
   if (r.ec) FAIL("open " << user << ": " << r.ec.message() << " " << (r.value ? r.value->last_server_text() : ""));
   co_return std::move(r.value);
+}
+
+std::map<std::string, std::vector<imap::FetchedMessage>> read_folders(Dovecot& d, const std::string& user,
+                                                                       const std::vector<std::string>& folders) {
+  std::map<std::string, std::vector<imap::FetchedMessage>> out;
+  run_async([&](imap::CurlMulti& multi) -> awaitable<void> {
+    const imap::Endpoint ep = d.implicit_tls();
+    auto c = co_await open_client(multi, ep, user);
+    for (const std::string& f : folders) {
+      auto sel = co_await c->select(f, true);
+      if (sel.ec) continue;
+      const std::string all = "ALL";
+      auto uids = co_await c->uid_search(all);
+      auto fetched = co_await c->uid_fetch(uids.value, 1 << 20);
+      out[f] = fetched.value;
+    }
+  });
+  return out;
+}
+
+void append_files(Dovecot& d, const std::string& user, const std::vector<std::string>& files) {
+  run_async([&](imap::CurlMulti& multi) -> awaitable<void> {
+    const imap::Endpoint ep = d.implicit_tls();
+    auto c = co_await open_client(multi, ep, user);
+    const std::string inbox = "INBOX";
+    const std::vector<std::string> none;
+    for (const std::string& f : files) {
+      const std::string raw = read_file(f);
+      auto r = co_await c->append(inbox, none, raw);
+      REQUIRE_FALSE(r.ec);
+    }
+  });
 }
 
 }  // namespace politeno::testing

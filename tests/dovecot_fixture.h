@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -44,5 +46,13 @@ void run_async(const std::function<awaitable<void>(imap::CurlMulti&)>& body);
 // Opens a client for `user` (password "secret") or fails the test.
 awaitable<std::unique_ptr<imap::Client>> open_client(imap::CurlMulti& multi, const imap::Endpoint& ep,
                                                            const std::string& user);
+
+// Every message of the named folders (EXAMINE: nothing changes); a missing folder is
+// left out.
+std::map<std::string, std::vector<imap::FetchedMessage>> read_folders(Dovecot& d, const std::string& user,
+                                                                       const std::vector<std::string>& folders);
+
+// APPENDs each file's message to `user`'s INBOX.
+void append_files(Dovecot& d, const std::string& user, const std::vector<std::string>& files);
 
 }  // namespace politeno::testing

@@ -18,42 +18,6 @@ using politeno::testing::run_async;
 
 namespace {
 
-struct Box {
-  std::vector<imap::FetchedMessage> messages;
-};
-
-// Reads every message of the named folders (EXAMINE: nothing changes).
-std::map<std::string, Box> snapshot(Dovecot& d, const std::string& user, const std::vector<std::string>& folders) {
-  std::map<std::string, Box> out;
-  run_async([&](imap::CurlMulti& multi) -> awaitable<void> {
-    const imap::Endpoint ep = d.implicit_tls();
-    auto c = co_await politeno::testing::open_client(multi, ep, user);
-    for (const std::string& f : folders) {
-      auto sel = co_await c->select(f, true);
-      if (sel.ec) continue;
-      const std::string all = "ALL";
-      auto uids = co_await c->uid_search(all);
-      auto fetched = co_await c->uid_fetch(uids.value, 1 << 20);
-      out[f].messages = fetched.value;
-    }
-  });
-  return out;
-}
-
-void seed(Dovecot& d, const std::string& user, const std::vector<std::string>& files) {
-  run_async([&](imap::CurlMulti& multi) -> awaitable<void> {
-    const imap::Endpoint ep = d.implicit_tls();
-    auto c = co_await politeno::testing::open_client(multi, ep, user);
-    const std::string inbox = "INBOX";
-    const std::vector<std::string> none;
-    for (const std::string& f : files) {
-      const std::string raw = politeno::testing::read_file(f);
-      auto r = co_await c->append(inbox, none, raw);
-      REQUIRE_FALSE(r.ec);
-    }
-  });
-}
-
 std::string subject_of(const imap::FetchedMessage& m) { return mail::parse_message(m.prefix).subject; }
 
 }  // namespace
@@ -64,7 +28,7 @@ TEST_CASE("once files each message by its verdict, drafts exactly the declines t
   if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const std::string examples = std::string(POLITENO_SOURCE_DIR) + "/examples/messages";
-  seed(d, user, politeno::testing::files_below(examples, ".eml"));
+  politeno::testing::append_files(d, user, politeno::testing::files_below(examples, ".eml"));
 
   char tmpl[] = "/tmp/politeno-once-XXXXXX";
   const std::string dir = mkdtemp(tmpl);
@@ -88,21 +52,21 @@ TEST_CASE("once files each message by its verdict, drafts exactly the declines t
   CHECK(first.find("11 decided") != std::string::npos);
 
   const std::vector<std::string> folders = {"INBOX", "Networking/Later", "Networking/Declined", "Drafts"};
-  auto boxes = snapshot(d, user, folders);
+  auto boxes = politeno::testing::read_folders(d, user, folders);
   auto subjects = [&](const std::string& f) {
     std::set<std::string> s;
-    for (const auto& m : boxes[f].messages) s.insert(subject_of(m));
+    for (const auto& m : boxes[f]) s.insert(subject_of(m));
     return s;
   };
   CHECK(subjects("Networking/Later") == std::set<std::string>{"Referral for the controls engineer role?",
                                                               "Invitation au conseil consultatif"});
   CHECK(subjects("Networking/Declined") == std::set<std::string>{"Coffee next week?", "Long time!",
                                                                  "Jordan, quick idea for Acme's fleet uptime"});
-  CHECK(boxes["INBOX"].messages.size() == 6);
+  CHECK(boxes["INBOX"].size() == 6);
   // Drafts for the declines that should get one: not for the bulk-mail pitch.
-  REQUIRE(boxes["Drafts"].messages.size() == 4);
+  REQUIRE(boxes["Drafts"].size() == 4);
   std::set<std::string> replied_to;
-  for (const auto& m : boxes["Drafts"].messages) {
+  for (const auto& m : boxes["Drafts"]) {
     CHECK(std::find(m.flags.begin(), m.flags.end(), "\\Draft") != m.flags.end());
     const mail::Message draft = mail::parse_message(m.prefix);
     CHECK(draft.defects.empty());
@@ -114,8 +78,8 @@ TEST_CASE("once files each message by its verdict, drafts exactly the declines t
                                             "ph-2026-11@brightpath.example", "tm-118@growthhackz.io"});
   // Originals keep their flags: nothing was marked read; filed ones carry the keyword.
   for (const char* f : {"INBOX", "Networking/Later", "Networking/Declined"})
-    for (const auto& m : boxes[f].messages) CHECK(std::find(m.flags.begin(), m.flags.end(), "\\Seen") == m.flags.end());
-  for (const auto& m : boxes["Networking/Declined"].messages)
+    for (const auto& m : boxes[f]) CHECK(std::find(m.flags.begin(), m.flags.end(), "\\Seen") == m.flags.end());
+  for (const auto& m : boxes["Networking/Declined"])
     CHECK(std::find(m.flags.begin(), m.flags.end(), "$Networking") != m.flags.end());
 
   const std::string second = once();
@@ -128,8 +92,8 @@ TEST_CASE("once files each message by its verdict, drafts exactly the declines t
     CHECK(out.str().find("today: 3 not_request, 3 welcome, 2 decline_later, 3 decline") != std::string::npos);
     CHECK(out.str().find("drafts made in the last 7 days: 4") != std::string::npos);
   }
-  auto again = snapshot(d, user, folders);
-  for (const std::string& f : folders) CHECK(again[f].messages.size() == boxes[f].messages.size());
+  auto again = politeno::testing::read_folders(d, user, folders);
+  for (const std::string& f : folders) CHECK(again[f].size() == boxes[f].size());
   std::filesystem::remove_all(dir);
 }
 
@@ -137,7 +101,7 @@ TEST_CASE("once --dry-run decides and logs but changes nothing on the server or 
   Dovecot& d = Dovecot::get();
   if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
-  seed(d, user, politeno::testing::files_below(std::string(POLITENO_SOURCE_DIR) + "/examples/messages", ".eml"));
+  politeno::testing::append_files(d, user, politeno::testing::files_below(std::string(POLITENO_SOURCE_DIR) + "/examples/messages", ".eml"));
   char tmpl[] = "/tmp/politeno-dry-XXXXXX";
   const std::string dir = mkdtemp(tmpl);
   std::ofstream(dir + "/pw") << "secret\n";
@@ -155,11 +119,11 @@ TEST_CASE("once --dry-run decides and logs but changes nothing on the server or 
   CHECK(out.str().find("11 decided") != std::string::npos);
   CHECK(err.str().find("verdict=decline flags=negative_history") != std::string::npos);
   CHECK(err.str().find("dry_run") != std::string::npos);
-  const auto boxes = snapshot(d, user, {"INBOX", "Drafts", "Networking/Later", "Networking/Declined"});
-  CHECK(boxes.at("INBOX").messages.size() == 11);
-  CHECK(boxes.at("Drafts").messages.empty());
+  const auto boxes = politeno::testing::read_folders(d, user, {"INBOX", "Drafts", "Networking/Later", "Networking/Declined"});
+  CHECK(boxes.at("INBOX").size() == 11);
+  CHECK(boxes.at("Drafts").empty());
   CHECK(boxes.count("Networking/Later") == 0);  // not even created
-  for (const auto& m : boxes.at("INBOX").messages)
+  for (const auto& m : boxes.at("INBOX"))
     for (const std::string& f : m.flags) CHECK((f == "\\Recent"));  // no \Seen, no keyword
   // A later real pass still sees everything as new.
   std::ostringstream out2, err2;

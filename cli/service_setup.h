@@ -1,0 +1,28 @@
+// What `once` and `run` share before they touch a server: the checked configuration
+// with its classifiers, the state store (its directory created, private), and the log
+// (with journald priorities when stderr is the journal).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli/commands.h"
+#include "daemon/log.h"
+#include "daemon/profile.h"
+#include "daemon/state_store.h"
+
+namespace politeno::cli {
+
+// Loads the config found from `explicit_path` and builds the profile; prints a config
+// error and returns the exit status instead when anything is wrong.
+std::optional<int> load_profile(Streams io, const std::string& command, const std::optional<std::string>& explicit_path,
+                                std::shared_ptr<const daemon::Profile>* out);
+
+// Opens the state under state_dir(config); prints why and returns nullptr on failure.
+std::unique_ptr<daemon::StateStore> open_state(Streams io, const config::Config& config);
+
+// The log on io.err; priority prefixes when io.err is std::cerr and that is the journal.
+daemon::Log make_log(Streams io);
+
+}  // namespace politeno::cli
