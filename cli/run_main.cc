@@ -23,6 +23,7 @@ std::string usage_text() {
          "  eval DIR             measure the classifier on a labelled folder\n"
          "  check-config         validate the configuration and summarise it\n"
          "  check [ACCOUNT...]   connect to each account and report what the server offers\n"
+         "  run                  the service: watch every account, decide, file, draft\n"
          "  once                 one pass over every account: decide, file, draft; then exit\n"
          "  status               from the state: last pass, decisions today and this week, drafts\n"
          "\n"
@@ -81,6 +82,7 @@ int run_main(const std::vector<std::string>& args, Streams io) {
     if (cmd == "eval") return cmd_eval(rest, io);
     if (cmd == "check-config") return cmd_check_config(rest, io);
     if (cmd == "check") return cmd_check(rest, io);
+    if (cmd == "run") return cmd_run(rest, io);
     if (cmd == "once") return cmd_once(rest, io);
     if (cmd == "status") return cmd_status(rest, io);
   } catch (const std::exception& e) {

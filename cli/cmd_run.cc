@@ -1,0 +1,59 @@
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/options.h"
+#include "cli/service_setup.h"
+#include "daemon/service.h"
+
+namespace politeno::cli {
+
+std::string run_help() {
+  return "usage: politeno run [--config FILE] [--dry-run] [--backfill DAYS]\n"
+         "\n"
+         "The service, in the foreground: watches every account at once and, for each new\n"
+         "message in the inbox, decides, files, flags and drafts as `politeno once` does.\n"
+         "New mail is noticed through IDLE where the server has it (renewed every 25 minutes),\n"
+         "else by polling every poll_interval. A temporary failure (network, server restart)\n"
+         "is retried with backoff; a refused login or failed TLS stops only that account until\n"
+         "the configuration is fixed and reloaded. Nothing is ever sent, deleted or marked read.\n"
+         "\n"
+         "  --dry-run        decide and log what would be done; change nothing anywhere\n"
+         "  --backfill DAYS  on an account's first pass, look this far back (0 = everything;\n"
+         "                   default: backfill_days from the config, 7)\n"
+         "\n"
+         "Signals: SIGTERM or SIGINT finishes the batch in flight and exits 0; SIGHUP reads the\n"
+         "configuration again (an invalid one is reported and the running one kept).\n"
+         "Under systemd (Type=notify) it reports READY once every account's first pass has been\n"
+         "attempted, a one-line STATUS, and pings the watchdog while it makes progress. Log lines\n"
+         "carry journald priorities when stderr is the journal.\n"
+         "\n"
+         "Exit status: 0 stopped by a signal; 64 usage; 74 state not writable; 78 configuration.\n";
+}
+
+int cmd_run(const std::vector<std::string>& args, Streams io) {
+  ParsedArgs a;
+  daemon::ServiceOptions options;
+  if (auto exit = parse_command(args, io, "run", run_help(), {"config", "backfill"}, {"dry-run"}, &a,
+                                [&](const ParsedArgs& p) {
+                                  no_positional(p);
+                                  if (auto b = p.value("backfill")) options.backfill_days = parse_days_arg(*b, "--backfill");
+                                }))
+    return *exit;
+  options.dry_run = a.has("dry-run");
+  std::shared_ptr<const daemon::Profile> profile;
+  if (auto exit = load_profile(io, "run", a.value("config"), &profile)) return *exit;
+  auto store = open_state(io, profile->config);
+  if (!store) return kExitIoErr;
+  // SIGHUP reads the same file again, wherever it was found at start.
+  const std::string source = profile->config.source;
+  auto loader = [source]() -> std::shared_ptr<const daemon::Profile> {
+    auto next = daemon::make_profile(load_config_from(source));
+    if (next->config.accounts.empty()) throw config::ConfigError(source, {}, "no accounts");
+    return next;
+  };
+  const daemon::Log log = make_log(io);
+  daemon::SystemdNotifier notifier;
+  daemon::Service service(*store, notifier, log, loader, options);
+  return service.run(std::move(profile));
+}
+
+}  // namespace politeno::cli

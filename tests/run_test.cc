@@ -1,0 +1,239 @@
+// politeno run as a service process against a real Dovecot: IDLE, reload, stop, the
+// notify protocol and one account's failure beside another's success.
+#include <catch2/catch.hpp>
+
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "dovecot_fixture.h"
+#include "mail/mime_parser.h"
+#include "service_process.h"
+#include "test_support.h"
+
+using namespace politeno;
+using namespace std::chrono_literals;
+using politeno::testing::Dovecot;
+using politeno::testing::ServiceProcess;
+
+namespace {
+
+const std::string kExamples = std::string(POLITENO_SOURCE_DIR) + "/examples/messages/";
+
+struct ServiceConfig {
+  std::string dir;
+  std::string path() const { return dir + "/config.yaml"; }
+};
+
+// A config for `user` on the test Dovecot. IDLE on, polling only hourly: a message filed
+// within a minute was noticed through IDLE. `accounts_extra` adds account entries;
+// `declined` names the decline folder.
+ServiceConfig write_config(Dovecot& d, const std::string& user, const std::string& declined = "Networking/Declined",
+                           const std::string& accounts_extra = "", const std::string& dir_in = "") {
+  ServiceConfig c;
+  if (dir_in.empty()) {
+    char tmpl[] = "/tmp/politeno-run-XXXXXX";
+    c.dir = mkdtemp(tmpl);
+  } else {
+    c.dir = dir_in;
+  }
+  std::ofstream(c.dir + "/pw") << "secret\n";
+  std::filesystem::permissions(c.dir + "/pw", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::ofstream(c.path()) << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
+                          << "senders:\n  trusted: [\"@acme-robotics.com\"]\n  known: [maria.gonzalez@stateuniv.edu]\n"
+                          << "  reputation_concerns: [growthhackz.io]\n  negative_history: [p.hartley@brightpath.example]\n"
+                          << "actions:\n  decline: {folder: " << declined << ", keywords: [$Networking], draft: decline}\n"
+                          << "state_dir: " << c.dir << "/state\n"
+                          << "accounts:\n  - {name: main, host: 127.0.0.1, port: " << d.imaps_port()
+                          << ", tls_ca_file: " << d.ca_file() << ", username: " << user << ", password_file: " << c.dir
+                          << "/pw, poll_interval: 1h}\n"
+                          << accounts_extra;
+  std::filesystem::permissions(c.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return c;
+}
+
+// Waits until `folder` holds `count` messages; the time it took, or nullopt after `limit`.
+std::optional<std::chrono::milliseconds> wait_for_count(Dovecot& d, const std::string& user, const std::string& folder,
+                                                        size_t count, std::chrono::milliseconds limit) {
+  const auto start = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - start < limit) {
+    auto boxes = politeno::testing::read_folders(d, user, {folder});
+    if (boxes[folder].size() >= count)
+      return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    usleep(100000);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("run files a message that arrives while it is up, woken by IDLE, and drafts its reply", "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const ServiceConfig cfg = write_config(d, user);
+  ServiceProcess run(cfg.path());
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+  INFO(run.log());
+
+  politeno::testing::append_files(d, user, {kExamples + "cold-referral.eml"});
+  const auto filed = wait_for_count(d, user, "Networking/Later", 1, 60s);
+  REQUIRE(filed);
+  WARN("filed " << filed->count() << " ms after the APPEND (polling was hourly: IDLE woke it)");
+  const auto boxes = politeno::testing::read_folders(d, user, {"INBOX", "Drafts", "Networking/Later"});
+  CHECK(boxes.at("INBOX").empty());
+  REQUIRE(boxes.at("Drafts").size() == 1);
+  const mail::Message draft = mail::parse_message(boxes.at("Drafts")[0].prefix);
+  CHECK(draft.in_reply_to == "a1b2c3.leo@mailbox.example");
+  const auto& flags = boxes.at("Networking/Later")[0].flags;
+  CHECK(std::find(flags.begin(), flags.end(), "\\Seen") == flags.end());
+  CHECK(run.log().find("message_id=<a1b2c3.leo@mailbox.example>") != std::string::npos);
+  CHECK(run.wait_for_notification("STATUS=1 account: 1 watching, 0 busy, 0 retrying, 0 failed; 1 decided, 1 filed, 1 drafted", 10s));
+
+  run.signal(SIGTERM);
+  CHECK(run.wait_for_exit(30s) == 0);
+}
+
+TEST_CASE("run stops on SIGTERM: STOPPING is said, the exit status is 0, and nothing is left half done",
+          "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  // 33 messages to work through (3 copies of each example, each with its own
+  // Message-ID), so the signal may land mid-pass.
+  const ServiceConfig cfg = write_config(d, user);
+  std::vector<std::string> files;
+  for (int copy = 0; copy < 3; ++copy)
+    for (const auto& f : politeno::testing::files_below(std::string(POLITENO_SOURCE_DIR) + "/examples/messages", ".eml")) {
+      std::string raw = politeno::testing::read_file(f);
+      const size_t at = raw.find("Message-ID: <");
+      REQUIRE(at != std::string::npos);
+      raw.insert(at + 13, "c" + std::to_string(copy) + ".");
+      files.push_back(cfg.dir + "/" + std::to_string(files.size()) + ".eml");
+      std::ofstream(files.back()) << raw;
+    }
+  ServiceProcess run(cfg.path(), {"--backfill", "0"});
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+  politeno::testing::append_files(d, user, files);
+  run.signal(SIGTERM);
+  CHECK(run.wait_for_notification("STOPPING=1", 30s));
+  const std::optional<int> status = run.wait_for_exit(30s);
+  INFO(run.log());
+  REQUIRE(status);
+  CHECK(*status == 0);
+  CHECK(run.log().find("stopped") != std::string::npos);
+
+  // A second run picks up whatever the first left: every message ends where it belongs.
+  ServiceProcess again(cfg.path(), {"--backfill", "0"});
+  REQUIRE(again.wait_for_notification("READY=1", 60s));
+  again.signal(SIGTERM);
+  REQUIRE(again.wait_for_exit(30s) == 0);
+  const auto boxes = politeno::testing::read_folders(d, user, {"INBOX", "Networking/Later", "Networking/Declined"});
+  // Each copy is filed like its original.
+  CHECK(boxes.at("Networking/Later").size() == 6);
+  CHECK(boxes.at("Networking/Declined").size() == 9);
+  CHECK(boxes.at("INBOX").size() == 18);
+}
+
+TEST_CASE("run reloads on SIGHUP: a valid config takes effect, an invalid one is reported and the old one kept",
+          "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const ServiceConfig cfg = write_config(d, user);
+  ServiceProcess run(cfg.path());
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+
+  // Invalid: reported with file:line:col, RELOADING then READY, still running, old rules.
+  std::ofstream(cfg.path(), std::ios::app) << "dry_run: perhaps\n";
+  run.signal(SIGHUP);
+  CHECK(run.wait_for_notification("RELOADING=1", 30s));
+  CHECK(run.wait_for_notification("READY=1", 30s));
+  INFO(run.log());
+  CHECK(run.log().find("reload failed: " + cfg.path() + ":") != std::string::npos);
+  CHECK(run.log().find("expected true or false") != std::string::npos);
+  CHECK(run.running());
+  politeno::testing::append_files(d, user, {kExamples + "reputation-coffee.eml"});
+  CHECK(wait_for_count(d, user, "Networking/Declined", 1, 60s));
+
+  // Valid: declines now go to another folder.
+  write_config(d, user, "Networking/NotNow", "", cfg.dir);
+  run.signal(SIGHUP);
+  CHECK(run.wait_for_notification("RELOADING=1", 30s));
+  CHECK(run.wait_for_notification("READY=1", 60s));
+  politeno::testing::append_files(d, user, {kExamples + "negative-history.eml"});
+  CHECK(wait_for_count(d, user, "Networking/NotNow", 1, 60s));
+  CHECK(politeno::testing::read_folders(d, user, {"Networking/Declined"}).at("Networking/Declined").size() == 1);
+
+  run.signal(SIGTERM);
+  CHECK(run.wait_for_exit(30s) == 0);
+}
+
+TEST_CASE("run keeps serving one account while another's login is refused and a third's server is down",
+          "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const std::string other = d.new_user();
+  const std::string extra =
+      "  - {name: refused, host: 127.0.0.1, port: " + std::to_string(d.imaps_port()) + ", tls_ca_file: " + d.ca_file() +
+      ", username: " + other + ", password: wrong}\n" +
+      "  - {name: down, host: 127.0.0.1, port: 1, username: " + other + ", password: wrong}\n";
+  const ServiceConfig cfg = write_config(d, user, "Networking/Declined", extra);
+  ServiceProcess run(cfg.path());
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+  politeno::testing::append_files(d, user, {kExamples + "cold-referral.eml"});
+  CHECK(wait_for_count(d, user, "Networking/Later", 1, 60s));
+  INFO(run.log());
+  CHECK(run.log().find("account=refused error=\"login refused") != std::string::npos);
+  CHECK(run.log().find("account=down error=\"cannot connect") != std::string::npos);
+  const bool summarised = run.wait_for_notification("1 watching, 0 busy, 1 retrying, 1 failed", 30s);
+  for (const std::string& n : run.notifications()) UNSCOPED_INFO(n);
+  CHECK(summarised);
+  run.signal(SIGTERM);
+  CHECK(run.wait_for_exit(30s) == 0);
+}
+
+TEST_CASE("run pings the watchdog while its accounts make progress", "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const ServiceConfig cfg = write_config(d, d.new_user());
+  ServiceProcess run(cfg.path(), {}, {"WATCHDOG_USEC=400000"});
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+  int pings = 0;
+  for (int i = 0; i < 3; ++i) pings += run.wait_for_notification("WATCHDOG=1", 10s) ? 1 : 0;
+  CHECK(pings == 3);
+  run.signal(SIGTERM);
+  CHECK(run.wait_for_exit(30s) == 0);
+}
+
+TEST_CASE("run stops on SIGTERM even while a server stalls its login", "[run]") {
+  // A listener that never answers: the TLS handshake waits on it.
+  const int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(listen(listener, 8) == 0);
+  socklen_t len = sizeof addr;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+
+  char tmpl[] = "/tmp/politeno-run-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  std::ofstream(dir + "/config.yaml") << "identity: {name: J, addresses: [j@example.org]}\nstate_dir: " << dir
+                                      << "/state\naccounts:\n  - {name: stalled, host: 127.0.0.1, port: "
+                                      << ntohs(addr.sin_port) << ", username: u, password: x}\n";
+  std::filesystem::permissions(dir + "/config.yaml", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  ServiceProcess run(dir + "/config.yaml");
+  usleep(500000);  // connected, waiting for the server's greeting
+  run.signal(SIGTERM);
+  CHECK(run.wait_for_notification("STOPPING=1", 30s));
+  const std::optional<int> status = run.wait_for_exit(60s);
+  INFO(run.log());
+  CHECK(status == 0);
+  close(listener);
+}
