@@ -329,3 +329,31 @@ TEST_CASE("IDLE without news ends at its limit and the session goes on", "[imap]
     { auto awaited_ = co_await c->uid_search(std::string("ALL")); CHECK_FALSE(awaited_.ec); }
   });
 }
+
+TEST_CASE("an interrupted IDLE ends at once with DONE, and the session goes on", "[imap][dovecot]") {
+  Dovecot& d = server();
+  const std::string user = d.new_user();
+  run_async([&](CurlMulti& multi) -> awaitable<void> {
+    auto c = co_await open_client(multi, tls_of(d), user);
+    { auto awaited_ = co_await c->select("INBOX", true); REQUIRE_FALSE(awaited_.ec); }
+    auto ex = co_await asio::this_coro::executor;
+    Client* raw = c.get();
+    asio::co_spawn(ex, [ex, raw]() -> awaitable<void> {
+      asio::steady_timer t(ex, std::chrono::milliseconds(300));
+      co_await t.async_wait(use_awaitable);
+      raw->interrupt_idle();
+    }, asio::detached);
+    const auto started = std::chrono::steady_clock::now();
+    auto r = co_await c->idle(std::chrono::minutes(20));
+    const auto took = std::chrono::steady_clock::now() - started;
+    REQUIRE_FALSE(r.ec);
+    CHECK_FALSE(r.value);
+    CHECK(took < std::chrono::minutes(20));  // ended by the interrupt, not the limit
+    { auto awaited_ = co_await c->uid_search(std::string("ALL")); CHECK_FALSE(awaited_.ec); }
+    // An interrupt before IDLE starts ends the next IDLE as soon as it has begun.
+    c->interrupt_idle();
+    auto again = co_await c->idle(std::chrono::minutes(20));
+    CHECK_FALSE(again.ec);
+    { auto awaited_ = co_await c->uid_search(std::string("ALL")); CHECK_FALSE(awaited_.ec); }
+  });
+}
