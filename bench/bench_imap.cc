@@ -12,57 +12,15 @@
 #include <unistd.h>
 #include <vector>
 
+#include "bench_dovecot.h"
 #include "imap/client.h"
 
 using namespace politeno;
 using namespace politeno::imap;
+using namespace politeno::bench;
 using Seconds = std::chrono::duration<double>;
 
 namespace {
-
-struct Server {
-  std::string dir, ca;
-  uint16_t port = 0;
-};
-
-std::string field(const std::string& line, const std::string& key) {
-  const size_t at = line.find(key + "=");
-  const size_t b = at + key.size() + 1;
-  return line.substr(b, line.find(' ', b) - b);
-}
-
-Server start() {
-  const std::string cmd = std::string(POLITENO_SOURCE_DIR) + "/tests/dovecot/start-dovecot --parent " + std::to_string(getpid());
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[1024] = {};
-  std::string out;
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  if (!p || pclose(p) != 0) {
-    std::fprintf(stderr, "bench_imap: Dovecot did not start: %s\n", out.c_str());
-    std::exit(1);
-  }
-  Server s;
-  s.dir = field(out, "DOVECOT_DIR");
-  s.ca = field(out, "CA_FILE");
-  s.port = static_cast<uint16_t>(std::stoi(field(out, "IMAPS_PORT")));
-  return s;
-}
-
-// Writes `n` messages straight into the user's Maildir (faster than APPEND for seeding).
-void seed(const Server& s, const std::string& user, int n) {
-  const std::filesystem::path cur = std::filesystem::path(s.dir) / "mail" / user / "cur";
-  std::filesystem::create_directories(cur);
-  std::filesystem::create_directories(cur.parent_path() / "new");
-  std::filesystem::create_directories(cur.parent_path() / "tmp");
-  std::string body;
-  for (int k = 0; k < 40; ++k) body += "Line of an ordinary message body, long enough to look like mail.\n";
-  for (int i = 1; i <= n; ++i) {
-    std::ofstream(cur / ("1700000000." + std::to_string(i) + ".bench:2,"))
-        << "From: Sender " << i << " <s" << i << "@example.org>\nTo: " << user << "@example.org\nSubject: message " << i
-        << "\nMessage-ID: <" << i << "." << user << "@example.org>\nDate: Thu, 26 Nov 2026 10:00:00 +0000\n\n" << body;
-  }
-  std::system(("chown -R 65534:65534 " + (std::filesystem::path(s.dir) / "mail" / user).string()).c_str());
-}
 
 struct Run {
   double fetch_s = 0, move_s = 0;
@@ -122,10 +80,6 @@ awaitable<void> measure(CurlMulti& multi, const Server& s, const std::string& us
   co_await c.logout();
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 }  // namespace
 
@@ -144,7 +98,7 @@ int main(int argc, char** argv) {
   for (int r = 0; r < reps; ++r) {
     for (bool batched : {true, false}) {
       const std::string name = "u" + std::to_string(++user);
-      seed(s, name, messages);
+      seed_plain(s, name, messages);
       Run run;
       asio::io_context io;
       {

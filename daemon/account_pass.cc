@@ -392,7 +392,10 @@ awaitable<PassStats> run_pass(imap::Client& client, const config::Config& config
                               const classifier::Classifier& clf, StateStore& store, const PassOptions& options,
                               std::chrono::system_clock::time_point now, const Log& log) {
   Pass pass(client, config, account, clf, store, options, now, log);
-  co_return co_await pass.run();
+  const size_t trips_before = client.round_trips();
+  PassStats stats = co_await pass.run();
+  stats.round_trips = client.round_trips() - trips_before;
+  co_return stats;
 }
 
 awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, asio::thread_pool& secrets, const config::Config& config,
