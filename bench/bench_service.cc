@@ -152,6 +152,7 @@ int main(int argc, char** argv) {
     if (a == "--accounts") accounts = std::atoi(argv[i + 1]);
     if (a == "--idle-seconds") idle_seconds = std::atoi(argv[i + 1]);
   }
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it is measured
   const Server s = start();
   int user = 0;
   std::printf("bench_service: Dovecot on 127.0.0.1:%u (TLS)\n\n", s.port);

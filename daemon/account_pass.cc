@@ -203,9 +203,17 @@ class Pass {
       fail(fetched.ec, "UID FETCH failed");
       co_return false;
     }
+    // The batch's decisions are committed together, before anything is done about them.
     std::vector<Item> items;
-    for (imap::FetchedMessage& f : fetched.value)
-      if (!decide(f, &items)) co_return false;
+    auto decide_all = [&] {
+      for (imap::FetchedMessage& f : fetched.value)
+        if (!decide(f, &items)) return false;
+      return true;
+    };
+    if (!(options_.dry_run ? decide_all() : store_.transaction(decide_all))) {
+      if (stats_.error.empty()) fail_store();
+      co_return false;
+    }
     if (options_.dry_run) {
       if (options_.dry_run_progress) *options_.dry_run_progress = {uidvalidity_, chunk.back() + 1};
       co_return true;
@@ -241,6 +249,9 @@ class Pass {
     if (draft && config_.reply.draft_once_per_days > 0) {
       const auto last = store_.last_draft_to(account_.name, r.sender);
       if (last && now_s_ - *last < int64_t{config_.reply.draft_once_per_days} * 86400) draft = false;
+      // Drafts are recorded when made, after the batch is decided: two requests from one
+      // sender in the same pass must not both plan one.
+      if (draft && !drafted_senders_.insert(r.sender).second) draft = false;
     }
     if (draft) r.draft_message_id = reply::draft_message_id(it.message, draft_domain(identity_));
     seen_keys_.insert(r.key);
@@ -384,6 +395,7 @@ class Pass {
   std::unordered_set<std::string> own_ids_, correspondents_;
   classifier::Context ctx_;
   std::set<std::string> seen_keys_;
+  std::set<std::string> drafted_senders_;  // senders this pass planned a draft for
 };
 
 }  // namespace

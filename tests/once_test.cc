@@ -181,3 +181,31 @@ TEST_CASE("the Sent folder gives rapport and capacity: a correspondent's referra
   CHECK(second.find("from=lucia@roboticamx.example verdict=decline_later flags=overwhelmed") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("two requests from one sender in the same pass get one draft between them", "[once][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  char tmpl[] = "/tmp/politeno-once-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  std::string again = politeno::testing::read_file(std::string(POLITENO_SOURCE_DIR) + "/examples/messages/cold-referral.eml");
+  again.replace(again.find("<a1b2c3.leo@"), 12, "<second.leo@");
+  again.replace(again.find("Subject: Referral"), 17, "Subject: Following up: referral");
+  std::ofstream(dir + "/again.eml") << again;
+  politeno::testing::append_files(
+      d, user, {std::string(POLITENO_SOURCE_DIR) + "/examples/messages/cold-referral.eml", dir + "/again.eml"});
+  std::ofstream(dir + "/pw") << "secret\n";
+  std::ofstream(dir + "/config.yaml")
+      << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
+      << "state_dir: " << dir << "/state\n"
+      << "accounts:\n  - {name: t, host: 127.0.0.1, port: " << d.imaps_port() << ", tls_ca_file: " << d.ca_file()
+      << ", username: " << user << ", password_file: " << dir << "/pw}\n";
+  std::istringstream in;
+  std::ostringstream out, err;
+  CHECK(cli::run_main({"once", "--config", dir + "/config.yaml", "--backfill", "0"}, {in, out, err}) == cli::kExitOk);
+  const auto boxes = politeno::testing::read_folders(d, user, {"Drafts", "Networking/Later"});
+  CHECK(boxes.at("Networking/Later").size() == 2);
+  REQUIRE(boxes.at("Drafts").size() == 1);
+  CHECK(mail::parse_message(boxes.at("Drafts")[0].prefix).in_reply_to == "a1b2c3.leo@mailbox.example");
+  std::filesystem::remove_all(dir);
+}
