@@ -106,9 +106,15 @@ class Pass {
     log_.error("account=" + account_.name + " error=\"" + stats_.error + "\"");
     return false;
   }
-  bool advance(Item& it, Step step) {
-    if (!store_.advance(account_.name, it.record.key, step)) return fail_store();
-    it.record.step = step;
+  // Records that the server confirmed `step` for the whole group: one transaction.
+  bool advance_all(const std::vector<Item*>& group, Step step) {
+    const bool ok = store_.transaction([&] {
+      for (const Item* it : group)
+        if (!store_.advance(account_.name, it->record.key, step)) return false;
+      return true;
+    });
+    if (!ok) return fail_store();
+    for (Item* it : group) it->record.step = step;
     return true;
   }
 
@@ -338,10 +344,8 @@ class Pass {
         co_return false;
       }
       if (stored) log_.warning("account=" + account_.name + " warning=\"keywords not set: " + c_.last_server_text() + "\"");
-      for (Item* it : group) {
-        if (!advance(*it, Step::kFlagged)) co_return false;
-        ++stats_.flagged;
-      }
+      if (!advance_all(group, Step::kFlagged)) co_return false;
+      stats_.flagged += group.size();
     }
     co_return true;
   }
@@ -359,10 +363,8 @@ class Pass {
         fail(moved, "moving to " + folder + " failed");
         co_return false;
       }
-      for (Item* it : group) {
-        if (!advance(*it, Step::kFiled)) co_return false;
-        ++stats_.moved;
-      }
+      if (!advance_all(group, Step::kFiled)) co_return false;
+      stats_.moved += group.size();
       beat();
     }
     co_return true;

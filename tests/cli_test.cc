@@ -119,6 +119,36 @@ TEST_CASE("usage errors exit 64 and --help and --version exit 0", "[cli]") {
   CHECK(run({"--version"}).out.find("politeno ") == 0);
 }
 
+TEST_CASE("every command in --help answers --help with its usage and has its README section", "[cli]") {
+  const std::string overview = run({"--help"}).out;
+  const std::string readme = politeno::testing::read_file(std::string(POLITENO_SOURCE_DIR) + "/README.md");
+  const std::string commands = overview.substr(overview.find("commands:"));
+  size_t seen = 0;
+  for (const char* name : {"classify", "eval", "check-config", "check", "run", "once", "status"}) {
+    INFO(name);
+    CHECK(commands.find(std::string("\n  ") + name + " ") != std::string::npos);
+    CHECK(run({name, "--help"}).out.find(std::string("usage: politeno ") + name + " ") == 0);
+    CHECK(readme.find(std::string("### `politeno ") + name + " ") != std::string::npos);
+    ++seen;
+  }
+  // No command listed that is not checked above.
+  size_t listed = 0;
+  for (size_t at = commands.find("\n  "); at != std::string::npos && commands.compare(at + 3, 1, " ") != 0;
+       at = commands.find("\n  ", at + 1))
+    ++listed;
+  CHECK(listed == seen);
+}
+
+TEST_CASE("run refuses bad arguments and a config without accounts before touching anything", "[cli]") {
+  TempDir dir;
+  const std::string cfg = dir.write("c.yaml", kConfig);
+  CHECK(run({"run", "--backfill", "soon", "--config", cfg}).code == kExitUsage);
+  CHECK(run({"run", "extra", "--config", cfg}).code == kExitUsage);
+  const Run r = run({"run", "--config", cfg});
+  CHECK(r.code == kExitConfig);
+  CHECK(r.err.find("has no accounts") != std::string::npos);
+}
+
 TEST_CASE("eval prints the confusion matrix and per-flag precision and recall", "[cli][corpus]") {
   if (!politeno::testing::shared_dir()) {
     WARN("skipped: no ../shared/corpus beside this checkout");
