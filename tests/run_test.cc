@@ -237,3 +237,25 @@ TEST_CASE("run stops on SIGTERM even while a server stalls its login", "[run]") 
   CHECK(status == 0);
   close(listener);
 }
+
+TEST_CASE("run reconnects after the server drops its connection and files what arrives next", "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const ServiceConfig cfg = write_config(d, user);
+  ServiceProcess run(cfg.path());
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+  // The server cuts every session of the user, as on a restart or a network cut.
+  const std::string kick = "doveadm -c " + d.dir() + "/dovecot.conf kick " + user + " >/dev/null";
+  REQUIRE(std::system(kick.c_str()) == 0);
+  const auto lost_deadline = std::chrono::steady_clock::now() + 30s;
+  while (run.log().find("connection lost while idle") == std::string::npos && std::chrono::steady_clock::now() < lost_deadline)
+    usleep(100000);
+  INFO(run.log());
+  CHECK(run.log().find("connection lost while idle") != std::string::npos);
+  politeno::testing::append_files(d, user, {kExamples + "cold-referral.eml"});
+  CHECK(wait_for_count(d, user, "Networking/Later", 1, 60s));
+  CHECK(politeno::testing::read_folders(d, user, {"Drafts"}).at("Drafts").size() == 1);
+  run.signal(SIGTERM);
+  CHECK(run.wait_for_exit(30s) == 0);
+}
