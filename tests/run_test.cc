@@ -94,8 +94,7 @@ TEST_CASE("run files a message that arrives while it is up, woken by IDLE, and d
   CHECK(run.log().find("message_id=<a1b2c3.leo@mailbox.example>") != std::string::npos);
   CHECK(run.wait_for_notification("STATUS=1 account: 1 watching, 0 busy, 0 retrying, 0 failed; 1 decided, 1 filed, 1 drafted", 10s));
 
-  run.signal(SIGTERM);
-  CHECK(run.wait_for_exit(30s) == 0);
+  CHECK(run.stop() == 0);
 }
 
 TEST_CASE("run stops on SIGTERM: STOPPING is said, the exit status is 0, and nothing is left half done",
@@ -130,8 +129,7 @@ TEST_CASE("run stops on SIGTERM: STOPPING is said, the exit status is 0, and not
   // A second run picks up whatever the first left: every message ends where it belongs.
   ServiceProcess again(cfg.path(), {"--backfill", "0"});
   REQUIRE(again.wait_for_notification("READY=1", 60s));
-  again.signal(SIGTERM);
-  REQUIRE(again.wait_for_exit(30s) == 0);
+  REQUIRE(again.stop() == 0);
   const auto boxes = politeno::testing::read_folders(d, user, {"INBOX", "Networking/Later", "Networking/Declined"});
   // Each copy is filed like its original.
   CHECK(boxes.at("Networking/Later").size() == 6);
@@ -169,8 +167,7 @@ TEST_CASE("run reloads on SIGHUP: a valid config takes effect, an invalid one is
   CHECK(wait_for_count(d, user, "Networking/NotNow", 1, 60s));
   CHECK(politeno::testing::read_folders(d, user, {"Networking/Declined"}).at("Networking/Declined").size() == 1);
 
-  run.signal(SIGTERM);
-  CHECK(run.wait_for_exit(30s) == 0);
+  CHECK(run.stop() == 0);
 }
 
 TEST_CASE("run keeps serving one account while another's login is refused and a third's server is down",
@@ -184,18 +181,19 @@ TEST_CASE("run keeps serving one account while another's login is refused and a 
       ", username: " + other + ", password: wrong}\n" +
       "  - {name: down, host: 127.0.0.1, port: 1, username: " + other + ", password: wrong}\n";
   const ServiceConfig cfg = write_config(d, user, "Networking/Declined", extra);
-  ServiceProcess run(cfg.path());
+  ServiceProcess run(cfg.path(), {}, {"JOURNAL_STREAM=stderr"});
   REQUIRE(run.wait_for_notification("READY=1", 60s));
   politeno::testing::append_files(d, user, {kExamples + "cold-referral.eml"});
   CHECK(wait_for_count(d, user, "Networking/Later", 1, 60s));
   INFO(run.log());
-  CHECK(run.log().find("account=refused error=\"login refused") != std::string::npos);
-  CHECK(run.log().find("account=down error=\"cannot connect") != std::string::npos);
+  // With stderr as the journal, every line carries its priority.
+  CHECK(run.log().find("<3>politeno: account=refused error=\"login refused") != std::string::npos);
+  CHECK(run.log().find("<4>politeno: account=down error=\"cannot connect") != std::string::npos);
+  CHECK(run.log().find("<6>politeno: account=main message_id=<a1b2c3.leo@mailbox.example>") != std::string::npos);
   const bool summarised = run.wait_for_notification("1 watching, 0 busy, 1 retrying, 1 failed", 30s);
   for (const std::string& n : run.notifications()) UNSCOPED_INFO(n);
   CHECK(summarised);
-  run.signal(SIGTERM);
-  CHECK(run.wait_for_exit(30s) == 0);
+  CHECK(run.stop() == 0);
 }
 
 TEST_CASE("run pings the watchdog while its accounts make progress", "[run][dovecot]") {
@@ -207,8 +205,7 @@ TEST_CASE("run pings the watchdog while its accounts make progress", "[run][dove
   int pings = 0;
   for (int i = 0; i < 3; ++i) pings += run.wait_for_notification("WATCHDOG=1", 10s) ? 1 : 0;
   CHECK(pings == 3);
-  run.signal(SIGTERM);
-  CHECK(run.wait_for_exit(30s) == 0);
+  CHECK(run.stop() == 0);
 }
 
 TEST_CASE("run stops on SIGTERM even while a server stalls its login", "[run]") {
@@ -256,6 +253,33 @@ TEST_CASE("run reconnects after the server drops its connection and files what a
   politeno::testing::append_files(d, user, {kExamples + "cold-referral.eml"});
   CHECK(wait_for_count(d, user, "Networking/Later", 1, 60s));
   CHECK(politeno::testing::read_folders(d, user, {"Drafts"}).at("Drafts").size() == 1);
-  run.signal(SIGTERM);
-  CHECK(run.wait_for_exit(30s) == 0);
+  CHECK(run.stop() == 0);
+}
+
+TEST_CASE("run --dry-run logs each arriving message's decision once and changes nothing", "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const ServiceConfig cfg = write_config(d, user);
+  ServiceProcess run(cfg.path(), {"--dry-run"});
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+  auto wait_for_log = [&](const std::string& needle) {
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (run.log().find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) usleep(100000);
+    return run.log().find(needle) != std::string::npos;
+  };
+  politeno::testing::append_files(d, user, {kExamples + "cold-referral.eml"});
+  REQUIRE(wait_for_log("message_id=<a1b2c3.leo@mailbox.example>"));
+  politeno::testing::append_files(d, user, {kExamples + "reputation-coffee.eml"});
+  REQUIRE(wait_for_log("message_id=<tm-118@growthhackz.io>"));
+  CHECK(run.stop() == 0);
+  const std::string log = run.log();
+  INFO(log);
+  const size_t first = log.find("message_id=<a1b2c3.leo@mailbox.example>");
+  CHECK(log.find("message_id=<a1b2c3.leo@mailbox.example>", first + 1) == std::string::npos);  // not again
+  CHECK(log.find("dry_run") != std::string::npos);
+  const auto boxes = politeno::testing::read_folders(d, user, {"INBOX", "Drafts", "Networking/Later"});
+  CHECK(boxes.at("INBOX").size() == 2);
+  CHECK(boxes.count("Networking/Later") == 0);
+  CHECK(boxes.count("Drafts") == 0);
 }

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -43,7 +44,16 @@ ServiceProcess::ServiceProcess(const std::string& config, const std::vector<std:
     unsetenv("WATCHDOG_USEC");
     unsetenv("WATCHDOG_PID");
     unsetenv("JOURNAL_STREAM");
-    for (const std::string& e : env) putenv(strdup(e.c_str()));
+    for (const std::string& e : env) {
+      if (e == "JOURNAL_STREAM=stderr") {  // stderr plays the journal: name its device and inode
+        struct stat st {};
+        fstat(2, &st);
+        const std::string id = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+        setenv("JOURNAL_STREAM", id.c_str(), 1);
+        continue;
+      }
+      putenv(strdup(e.c_str()));
+    }
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -100,6 +110,11 @@ std::optional<int> ServiceProcess::wait_for_exit(std::chrono::milliseconds timeo
     usleep(20000);
   }
   return exit_;
+}
+
+std::optional<int> ServiceProcess::stop() {
+  signal(SIGTERM);
+  return wait_for_exit(std::chrono::seconds(30));
 }
 
 std::string ServiceProcess::log() const { return read_file(dir_ + "/stderr"); }

@@ -15,7 +15,8 @@ namespace politeno::testing {
 class ServiceProcess {
  public:
   // Starts `politeno run --config config` plus `extra` arguments; `env` adds
-  // NAME=VALUE pairs to the environment.
+  // NAME=VALUE pairs to the environment ("JOURNAL_STREAM=stderr" makes stderr pass for
+  // the journal).
   ServiceProcess(const std::string& config, const std::vector<std::string>& extra = {},
                  const std::vector<std::string>& env = {});
   ~ServiceProcess();
@@ -32,6 +33,8 @@ class ServiceProcess {
   // The exit status once the process ended within `timeout`; -1 for death by a signal.
   std::optional<int> wait_for_exit(std::chrono::milliseconds timeout);
   bool running();
+  // SIGTERM, then the exit status as wait_for_exit gives it (30 seconds at most).
+  std::optional<int> stop();
 
   // What it has logged so far.
   std::string log() const;
