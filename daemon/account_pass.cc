@@ -191,6 +191,7 @@ class Pass {
     }
     if (MailboxProgress* dry = options_.dry_run ? options_.dry_run_progress : nullptr; dry && dry->uidvalidity == uidvalidity_)
       start = std::max(start, dry->next_uid);
+    stats_.next_uid = start;
     if (selected.value.uidnext != 0 && start >= selected.value.uidnext) co_return true;  // nothing new
     const std::string range = "UID " + std::to_string(start) + ":*";
     auto found = co_await c_.uid_search(range);
@@ -220,6 +221,7 @@ class Pass {
       if (stats_.error.empty()) fail_store();
       co_return false;
     }
+    stats_.next_uid = chunk.back() + 1;
     if (options_.dry_run) {
       if (options_.dry_run_progress) *options_.dry_run_progress = {uidvalidity_, chunk.back() + 1};
       co_return true;

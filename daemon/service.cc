@@ -188,9 +188,25 @@ class Service::Impl {
         co_return true;
       }
       w.backoff.reset();
+      if (w.stop) co_return false;
+      // Mail that arrived during the pass was announced (EXISTS) with some command's
+      // answer, and no IDLE will announce it again: look once more before waiting.
+      client.clear_exists();
+      const std::string since = "UID " + std::to_string(std::max<uint32_t>(stats.next_uid, 1)) + ":*";
+      const imap::Result<std::vector<uint32_t>> fresh = co_await client.uid_search(since);
+      if (fresh.ec) {
+        log_.warning("account=" + account.name + " warning=\"connection lost after a pass: " + fresh.ec.message() +
+                     "\" action=reconnect");
+        co_return true;
+      }
+      bool arrived = client.exists_seen();
+      for (uint32_t uid : fresh.value) arrived |= uid >= stats.next_uid;
+      if (arrived && stats.next_uid != 0) {  // pass again at once
+        attempted(w);
+        continue;
+      }
       set_state(w, WorkerState::kWaiting);
       attempted(w);
-      if (w.stop) co_return false;
       if (use_idle) {
         liveness_.promise(w.name, SteadyClock::now() + kIdleRenew + std::chrono::minutes(1) + kPromiseMargin);
         const imap::Result<bool> news = co_await client.idle(kIdleRenew);

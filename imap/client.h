@@ -90,6 +90,9 @@ class Client {
   // IDLE for at most `max`, never more than 25 minutes (servers drop idlers after 30,
   // RFC 2177); true when new mail arrived.
   awaitable<Result<bool>> idle(std::chrono::milliseconds max);
+  // EXISTS reported since clear_exists() (see Session::exists_seen).
+  bool exists_seen() const { return session_.exists_seen(); }
+  void clear_exists() { session_.clear_exists(); }
   // Ends the running IDLE (or the next) early, cleanly; see Session::interrupt_idle.
   void interrupt_idle() { session_.interrupt_idle(); }
   // Drops the connection now, without LOGOUT: whatever is awaiting ends with an error.

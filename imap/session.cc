@@ -18,6 +18,7 @@ awaitable<std::error_code> Session::next_response(Response* out, Clock::time_poi
   }
   *out = std::move(ready_[ready_pos_++]);
   if (out->kind == Response::Kind::kUntagged && out->name == "BYE") bye_ = true;
+  if (out->kind == Response::Kind::kUntagged && out->name == "EXISTS") exists_seen_ = true;
   co_return std::error_code();
 }
 

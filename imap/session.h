@@ -39,6 +39,11 @@ class Session {
   // DONE is sent and the server's answer read. For shutting down and reloading.
   void interrupt_idle();
 
+  // Whether the server has reported EXISTS (in any response) since clear_exists(): new
+  // mail may have arrived that no IDLE will report again.
+  bool exists_seen() const { return exists_seen_; }
+  void clear_exists() { exists_seen_ = false; }
+
   // Untagged responses that arrived outside any command (kept for the caller).
   std::vector<Response> take_unsolicited();
 
@@ -58,6 +63,7 @@ class Session {
   unsigned tag_counter_ = 0;
   size_t round_trips_ = 0;
   bool bye_ = false;
+  bool exists_seen_ = false;
   bool idling_ = false;          // waiting for news inside IDLE
   bool interrupt_idle_ = false;
 };

@@ -283,3 +283,29 @@ TEST_CASE("run --dry-run logs each arriving message's decision once and changes 
   CHECK(boxes.count("Networking/Later") == 0);
   CHECK(boxes.at("Drafts").empty());
 }
+
+TEST_CASE("run files mail that arrives while a pass is under way without waiting for the next IDLE", "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const ServiceConfig cfg = write_config(d, user);
+  // 150 requests appended one by one while the service runs: the first wakes IDLE and
+  // the rest keep arriving during the passes that follow. Polling is hourly and IDLE is
+  // renewed only every 25 minutes, so each must be found by a pass.
+  std::vector<std::string> files;
+  std::string raw = politeno::testing::read_file(kExamples + "cold-referral.eml");
+  for (int i = 0; i < 150; ++i) {
+    std::string copy = raw;
+    copy.insert(copy.find("Message-ID: <") + 13, "a" + std::to_string(i) + ".");
+    files.push_back(cfg.dir + "/" + std::to_string(i) + ".eml");
+    std::ofstream(files.back()) << copy;
+  }
+  ServiceProcess run(cfg.path());
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+  politeno::testing::append_files(d, user, files);
+  CHECK(wait_for_count(d, user, "Networking/Later", files.size(), 60s));
+  const auto boxes = politeno::testing::read_folders(d, user, {"INBOX", "Drafts", "Networking/Later"});
+  CHECK(boxes.at("INBOX").empty());
+  CHECK(boxes.at("Drafts").size() == 1);  // one sender: one draft per draft_once_per_days
+  CHECK(run.stop() == 0);
+}
