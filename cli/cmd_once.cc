@@ -18,7 +18,8 @@ std::string once_help() {
          "                   default: backfill_days from the config, 7)\n"
          "  --now DATE       the date for capacity and the backfill window (default: now)\n"
          "\n"
-         "Exit status: 0 every account passed; 1 some account failed; 64 usage; 78 configuration.\n";
+         "Exit status: 0 every account passed; 1 some account failed; 64 usage; 74 the state cannot\n"
+         "be opened; 75 another politeno is acting on the same state; 78 configuration.\n";
 }
 
 int cmd_once(const std::vector<std::string>& args, Streams io) {
@@ -36,10 +37,11 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
   std::shared_ptr<const daemon::Profile> profile;
   if (auto exit = load_profile(io, "once", a.value("config"), &profile)) return *exit;
   const config::Config& cfg = profile->config;
-  auto store = open_state(io, cfg);
-  if (!store) return kExitIoErr;
   daemon::PassOptions options;
   options.dry_run = cfg.dry_run || a.has("dry-run");
+  std::unique_ptr<daemon::StateLock> lock;  // a dry run changes nothing: it needs no lock
+  auto store = open_state(io, cfg, options.dry_run ? nullptr : &lock);
+  if (!store) return options.dry_run || lock ? kExitIoErr : kExitTempFail;
   options.backfill_days = backfill.value_or(cfg.backfill_days);
 
   asio::io_context ctx;

@@ -26,7 +26,8 @@ std::string run_help() {
          "attempted, a one-line STATUS, and pings the watchdog while it makes progress. Log lines\n"
          "carry journald priorities when stderr is the journal.\n"
          "\n"
-         "Exit status: 0 stopped by a signal; 64 usage; 74 state not writable; 78 configuration.\n";
+         "Exit status: 0 stopped by a signal; 64 usage; 74 the state cannot be opened; 75 another\n"
+         "politeno is acting on the same state; 78 configuration.\n";
 }
 
 int cmd_run(const std::vector<std::string>& args, Streams io) {
@@ -41,8 +42,10 @@ int cmd_run(const std::vector<std::string>& args, Streams io) {
   options.dry_run = a.has("dry-run");
   std::shared_ptr<const daemon::Profile> profile;
   if (auto exit = load_profile(io, "run", a.value("config"), &profile)) return *exit;
-  auto store = open_state(io, profile->config);
-  if (!store) return kExitIoErr;
+  const bool dry_run = options.dry_run || profile->config.dry_run;
+  std::unique_ptr<daemon::StateLock> lock;  // a dry run changes nothing: it needs no lock
+  auto store = open_state(io, profile->config, dry_run ? nullptr : &lock);
+  if (!store) return dry_run || lock ? kExitIoErr : kExitTempFail;
   // SIGHUP reads the same file again, wherever it was found at start.
   const std::string source = profile->config.source;
   auto loader = [source]() -> std::shared_ptr<const daemon::Profile> {

@@ -10,6 +10,7 @@ inline constexpr int kExitDataErr = 65;   // EX_DATAERR: bad input data (labels)
 inline constexpr int kExitNoInput = 66;   // EX_NOINPUT: an input file is missing
 inline constexpr int kExitSoftware = 70;  // EX_SOFTWARE: an internal error
 inline constexpr int kExitIoErr = 74;     // EX_IOERR
+inline constexpr int kExitTempFail = 75;  // EX_TEMPFAIL: try again later (the state is in use)
 inline constexpr int kExitConfig = 78;    // EX_CONFIG: the configuration is wrong
 
 }  // namespace politeno::cli

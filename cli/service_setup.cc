@@ -22,12 +22,20 @@ std::optional<int> load_profile(Streams io, const std::string& command, const st
   return std::nullopt;
 }
 
-std::unique_ptr<daemon::StateStore> open_state(Streams io, const config::Config& config) {
+std::unique_ptr<daemon::StateStore> open_state(Streams io, const config::Config& config,
+                                               std::unique_ptr<daemon::StateLock>* lock) {
   const std::string dir = state_dir(config);
   std::error_code fs_error;
   std::filesystem::create_directories(dir, fs_error);
   ::chmod(dir.c_str(), 0700);  // decisions and correspondents are private
   std::string error;
+  if (lock) {
+    *lock = daemon::StateLock::acquire(dir, &error);
+    if (!*lock) {
+      io.err << "politeno: " << error << "\n";
+      return nullptr;
+    }
+  }
   auto store = daemon::StateStore::open(dir + "/state.db", &error);
   if (!store) io.err << "politeno: " << error << "\n";
   return store;

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "daemon/log.h"
 #include "daemon/profile.h"
+#include "daemon/state_lock.h"
 #include "daemon/state_store.h"
 
 namespace politeno::cli {
@@ -20,7 +21,10 @@ std::optional<int> load_profile(Streams io, const std::string& command, const st
                                 std::shared_ptr<const daemon::Profile>* out);
 
 // Opens the state under state_dir(config); prints why and returns nullptr on failure.
-std::unique_ptr<daemon::StateStore> open_state(Streams io, const config::Config& config);
+// With `lock` set (a command that changes things), also takes the state directory's
+// lock into *lock, and fails when another politeno holds it.
+std::unique_ptr<daemon::StateStore> open_state(Streams io, const config::Config& config,
+                                               std::unique_ptr<daemon::StateLock>* lock = nullptr);
 
 // The log on io.err; priority prefixes when io.err is std::cerr and that is the journal.
 daemon::Log make_log(Streams io);

@@ -9,7 +9,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "dovecot_fixture.h"
 #include "mail/mime_parser.h"
 #include "service_process.h"
@@ -308,4 +311,28 @@ TEST_CASE("run files mail that arrives while a pass is under way without waiting
   CHECK(boxes.at("INBOX").empty());
   CHECK(boxes.at("Drafts").size() == 1);  // one sender: one draft per draft_once_per_days
   CHECK(run.stop() == 0);
+}
+
+TEST_CASE("once refuses to act on a state that a running service holds; a dry run may look", "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const ServiceConfig cfg = write_config(d, user);
+  ServiceProcess run(cfg.path());
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+  auto once = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"once", "--config", cfg.path()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::istringstream in;
+    std::ostringstream out, err;
+    const int code = cli::run_main(args, {in, out, err});
+    return std::make_pair(code, err.str());
+  };
+  const auto [code, err] = once({});
+  CHECK(code == cli::kExitTempFail);
+  CHECK(err.find("another politeno (pid ") != std::string::npos);
+  CHECK(err.find(cfg.dir + "/state") != std::string::npos);
+  CHECK(once({"--dry-run"}).first == cli::kExitOk);
+  CHECK(run.stop() == 0);
+  CHECK(once({}).first == cli::kExitOk);  // free again once the service is gone
 }
