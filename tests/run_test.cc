@@ -181,7 +181,7 @@ TEST_CASE("run keeps serving one account while another's login is refused and a 
   const std::string other = d.new_user();
   const std::string extra =
       "  - {name: refused, host: 127.0.0.1, port: " + std::to_string(d.imaps_port()) + ", tls_ca_file: " + d.ca_file() +
-      ", username: " + other + ", password: wrong}\n" +
+      ", username: " + other + ", password: Hunter2-never-logged}\n" +
       "  - {name: down, host: 127.0.0.1, port: 1, username: " + other + ", password: wrong}\n";
   const ServiceConfig cfg = write_config(d, user, "Networking/Declined", extra);
   ServiceProcess run(cfg.path(), {}, {"JOURNAL_STREAM=stderr"});
@@ -193,6 +193,7 @@ TEST_CASE("run keeps serving one account while another's login is refused and a 
   CHECK(run.log().find("<3>politeno: account=refused error=\"login refused") != std::string::npos);
   CHECK(run.log().find("<4>politeno: account=down error=\"cannot connect") != std::string::npos);
   CHECK(run.log().find("<6>politeno: account=main message_id=<a1b2c3.leo@mailbox.example>") != std::string::npos);
+  CHECK(run.log().find("Hunter2") == std::string::npos);  // a refused password is never logged
   const bool summarised = run.wait_for_notification("1 watching, 0 busy, 1 retrying, 1 failed", 30s);
   for (const std::string& n : run.notifications()) UNSCOPED_INFO(n);
   CHECK(summarised);
