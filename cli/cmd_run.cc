@@ -47,10 +47,14 @@ int cmd_run(const std::vector<std::string>& args, Streams io) {
   auto store = open_state(io, profile->config, dry_run ? nullptr : &lock);
   if (!store) return dry_run || lock ? kExitIoErr : kExitTempFail;
   // SIGHUP reads the same file again, wherever it was found at start.
+  // The state stays where it was opened: a reload that moves it is refused.
   const std::string source = profile->config.source;
-  auto loader = [source]() -> std::shared_ptr<const daemon::Profile> {
+  const std::string dir = state_dir(profile->config);
+  auto loader = [source, dir]() -> std::shared_ptr<const daemon::Profile> {
     auto next = daemon::make_profile(load_config_from(source));
     if (next->config.accounts.empty()) throw config::ConfigError(source, {}, "no accounts");
+    if (state_dir(next->config) != dir)
+      throw config::ConfigError(source, {}, "state_dir cannot change while running (it is " + dir + "); restart politeno");
     return next;
   };
   const daemon::Log log = make_log(io);
