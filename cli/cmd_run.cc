@@ -42,8 +42,10 @@ int cmd_run(const std::vector<std::string>& args, Streams io) {
   options.dry_run = a.has("dry-run");
   std::shared_ptr<const daemon::Profile> profile;
   if (auto exit = load_profile(io, "run", a.value("config"), &profile)) return *exit;
-  const bool dry_run = options.dry_run || profile->config.dry_run;
-  std::unique_ptr<daemon::StateLock> lock;  // a dry run changes nothing: it needs no lock
+  // --dry-run holds for every reload, so such a service never acts and needs no lock; a
+  // config's dry_run may be turned off by a reload, so that one does not spare the lock.
+  const bool dry_run = options.dry_run;
+  std::unique_ptr<daemon::StateLock> lock;
   auto store = open_state(io, profile->config, dry_run ? nullptr : &lock);
   if (!store) return dry_run || lock ? kExitIoErr : kExitTempFail;
   // SIGHUP reads the same file again, wherever it was found at start.
