@@ -337,3 +337,39 @@ TEST_CASE("once refuses to act on a state that a running service holds; a dry ru
   CHECK(run.stop() == 0);
   CHECK(once({}).first == cli::kExitOk);  // free again once the service is gone
 }
+
+TEST_CASE("run rides out a server restart: it retries with backoff and carries on when the server is back",
+          "[run][dovecot]") {
+  Dovecot& d = Dovecot::get();
+  if (!d.ok()) FAIL(d.error());
+  const std::string user = d.new_user();
+  const ServiceConfig cfg = write_config(d, user);
+  ServiceProcess run(cfg.path());
+  REQUIRE(run.wait_for_notification("READY=1", 60s));
+  const std::string conf = d.dir() + "/dovecot.conf";
+  auto port_open = [&] {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(d.imaps_port());
+    const bool open = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    close(fd);
+    return open;
+  };
+  REQUIRE(std::system(("doveadm -c " + conf + " stop >/dev/null 2>&1").c_str()) == 0);
+  for (int i = 0; i < 100 && port_open(); ++i) usleep(100000);
+  REQUIRE_FALSE(port_open());
+  // The service notices and retries against the closed port.
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (run.log().find("retry_in=") == std::string::npos && std::chrono::steady_clock::now() < deadline) usleep(100000);
+  INFO(run.log());
+  CHECK(run.log().find("retry_in=") != std::string::npos);
+  REQUIRE(std::system(("dovecot -c " + conf + " </dev/null >/dev/null 2>&1").c_str()) == 0);
+  for (int i = 0; i < 100 && !port_open(); ++i) usleep(100000);
+  REQUIRE(port_open());
+  politeno::testing::append_files(d, user, {kExamples + "cold-referral.eml"});
+  CHECK(wait_for_count(d, user, "Networking/Later", 1, 90s));
+  CHECK(run.wait_for_notification("1 watching", 30s));
+  CHECK(run.stop() == 0);
+}
