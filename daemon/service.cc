@@ -18,8 +18,6 @@ using SteadyClock = std::chrono::steady_clock;
 
 // Servers drop idlers after 30 minutes (RFC 2177); IDLE is renewed before that.
 constexpr std::chrono::minutes kIdleRenew{25};
-// Room on top of every promise for scheduling and a slow LOGOUT.
-constexpr std::chrono::minutes kPromiseMargin{2};
 
 enum class WorkerState { kConnecting, kPassing, kWaiting, kBackingOff, kFailed, kStopped };
 
@@ -121,12 +119,12 @@ class Service::Impl {
     pass.dry_run = cfg.dry_run || options_.dry_run;
     pass.backfill_days = options_.backfill_days >= 0 ? options_.backfill_days : cfg.backfill_days;
     pass.stop_requested = [&w] { return w.stop; };
-    pass.progress = [this, &w] { liveness_.promise(w.name, SteadyClock::now() + options_.pass_promise + kPromiseMargin); };
+    pass.progress = [this, &w] { liveness_.promise(w.name, SteadyClock::now() + options_.pass_promise + options_.promise_margin); };
     pass.dry_run_progress = &w.dry_run_progress;
 
     while (!w.stop) {
       set_state(w, WorkerState::kConnecting);
-      liveness_.promise(w.name, SteadyClock::now() + std::chrono::minutes(1) + kPromiseMargin);
+      liveness_.promise(w.name, SteadyClock::now() + std::chrono::minutes(1) + options_.promise_margin);
       imap::AccountOpen opened = co_await imap::open_account(*multi_, *secrets_, account);
       if (opened.ec && w.stop) break;  // aborted by a shutdown; nothing to report
       if (opened.ec) {
@@ -174,7 +172,7 @@ class Service::Impl {
     const bool use_idle = account.idle && client.has("IDLE");
     while (!w.stop) {
       set_state(w, WorkerState::kPassing);
-      liveness_.promise(w.name, SteadyClock::now() + options_.pass_promise + kPromiseMargin);
+      liveness_.promise(w.name, SteadyClock::now() + options_.pass_promise + options_.promise_margin);
       const auto now = std::chrono::system_clock::now();
       const PassStats stats =
           co_await run_pass(client, cfg, account, profile->classifiers[w.index], store_, pass, now, log_);
@@ -208,7 +206,7 @@ class Service::Impl {
       set_state(w, WorkerState::kWaiting);
       attempted(w);
       if (use_idle) {
-        liveness_.promise(w.name, SteadyClock::now() + kIdleRenew + std::chrono::minutes(1) + kPromiseMargin);
+        liveness_.promise(w.name, SteadyClock::now() + kIdleRenew + std::chrono::minutes(1) + options_.promise_margin);
         const imap::Result<bool> news = co_await client.idle(kIdleRenew);
         if (news.ec) {
           log_.warning("account=" + account.name + " warning=\"connection lost while idle: " + news.ec.message() +
@@ -226,7 +224,7 @@ class Service::Impl {
   awaitable<void> pause(Worker& w, WorkerState state, std::chrono::milliseconds d) {
     if (w.stop) co_return;
     set_state(w, state);
-    liveness_.promise(w.name, SteadyClock::now() + d + kPromiseMargin);
+    liveness_.promise(w.name, SteadyClock::now() + d + options_.promise_margin);
     w.sleeper->expires_after(d);
     boost::system::error_code ignored;
     co_await w.sleeper->async_wait(asio::redirect_error(use_awaitable, ignored));

@@ -26,8 +26,9 @@ namespace politeno::daemon {
 struct ServiceOptions {
   bool dry_run = false;                      // besides the config's own dry_run
   int backfill_days = -1;                    // -1: the config's backfill_days
-  std::chrono::seconds stop_grace{10};       // after SIGTERM, then connections are dropped
-  std::chrono::minutes pass_promise{10};     // the longest a batch of a pass may take
+  std::chrono::milliseconds stop_grace{std::chrono::seconds(10)};  // after SIGTERM, then connections are dropped
+  std::chrono::milliseconds pass_promise{std::chrono::minutes(10)};  // the longest a batch of a pass may take
+  std::chrono::milliseconds promise_margin{std::chrono::minutes(2)};  // added to every liveness promise
 };
 
 // Reads and checks the configuration again (for SIGHUP); throws config::ConfigError.
