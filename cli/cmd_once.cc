@@ -40,8 +40,9 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
   daemon::PassOptions options;
   options.dry_run = cfg.dry_run || a.has("dry-run");
   std::unique_ptr<daemon::StateLock> lock;  // a dry run changes nothing: it needs no lock
-  auto store = open_state(io, cfg, options.dry_run ? nullptr : &lock);
-  if (!store) return options.dry_run || lock ? kExitIoErr : kExitTempFail;
+  int failed = 0;
+  auto store = open_state(io, cfg, options.dry_run ? nullptr : &lock, &failed);
+  if (!store) return failed;
   options.backfill_days = backfill.value_or(cfg.backfill_days);
 
   asio::io_context ctx;

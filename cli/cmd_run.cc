@@ -46,8 +46,9 @@ int cmd_run(const std::vector<std::string>& args, Streams io) {
   // config's dry_run may be turned off by a reload, so that one does not spare the lock.
   const bool dry_run = options.dry_run;
   std::unique_ptr<daemon::StateLock> lock;
-  auto store = open_state(io, profile->config, dry_run ? nullptr : &lock);
-  if (!store) return dry_run || lock ? kExitIoErr : kExitTempFail;
+  int failed = 0;
+  auto store = open_state(io, profile->config, dry_run ? nullptr : &lock, &failed);
+  if (!store) return failed;
   // SIGHUP reads the same file again, wherever it was found at start.
   // The state stays where it was opened: a reload that moves it is refused.
   const std::string source = profile->config.source;

@@ -23,15 +23,18 @@ std::optional<int> load_profile(Streams io, const std::string& command, const st
 }
 
 std::unique_ptr<daemon::StateStore> open_state(Streams io, const config::Config& config,
-                                               std::unique_ptr<daemon::StateLock>* lock) {
+                                               std::unique_ptr<daemon::StateLock>* lock, int* exit) {
+  *exit = kExitIoErr;
   const std::string dir = state_dir(config);
   std::error_code fs_error;
   std::filesystem::create_directories(dir, fs_error);
   ::chmod(dir.c_str(), 0700);  // decisions and correspondents are private
   std::string error;
   if (lock) {
-    *lock = daemon::StateLock::acquire(dir, &error);
+    bool busy = false;
+    *lock = daemon::StateLock::acquire(dir, &error, &busy);
     if (!*lock) {
+      if (busy) *exit = kExitTempFail;
       io.err << "politeno: " << error << "\n";
       return nullptr;
     }

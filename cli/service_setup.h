@@ -20,11 +20,12 @@ namespace politeno::cli {
 std::optional<int> load_profile(Streams io, const std::string& command, const std::optional<std::string>& explicit_path,
                                 std::shared_ptr<const daemon::Profile>* out);
 
-// Opens the state under state_dir(config); prints why and returns nullptr on failure.
-// With `lock` set (a command that changes things), also takes the state directory's
-// lock into *lock, and fails when another politeno holds it.
+// Opens the state under state_dir(config). With `lock` set (a command that changes
+// things), also takes the state directory's lock into *lock. On failure prints why,
+// returns nullptr and sets *exit: kExitTempFail when another politeno holds the lock,
+// else kExitIoErr.
 std::unique_ptr<daemon::StateStore> open_state(Streams io, const config::Config& config,
-                                               std::unique_ptr<daemon::StateLock>* lock = nullptr);
+                                               std::unique_ptr<daemon::StateLock>* lock, int* exit);
 
 // The log on io.err; priority prefixes when io.err is std::cerr and that is the journal.
 daemon::Log make_log(Streams io);

@@ -9,7 +9,8 @@
 
 namespace politeno::daemon {
 
-std::unique_ptr<StateLock> StateLock::acquire(const std::string& dir, std::string* error) {
+std::unique_ptr<StateLock> StateLock::acquire(const std::string& dir, std::string* error, bool* busy) {
+  *busy = false;
   const std::string path = dir + "/lock";
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
@@ -23,6 +24,7 @@ std::unique_ptr<StateLock> StateLock::acquire(const std::string& dir, std::strin
     std::string holder = n > 0 ? std::string(pid, static_cast<size_t>(n)) : std::string();
     while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
     ::close(fd);
+    *busy = why == EWOULDBLOCK;
     *error = why == EWOULDBLOCK ? "another politeno" + (holder.empty() ? "" : " (pid " + holder + ")") + " is using " + dir +
                                       "; only one may act on a state directory at a time"
                                 : "cannot lock " + path + ": " + std::strerror(why);

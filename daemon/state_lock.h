@@ -12,8 +12,9 @@ namespace politeno::daemon {
 
 class StateLock {
  public:
-  // nullptr and *error ("another politeno (pid 123) is using DIR") when held elsewhere.
-  static std::unique_ptr<StateLock> acquire(const std::string& dir, std::string* error);
+  // nullptr and *error on failure; *busy says whether another process holds it
+  // ("another politeno (pid 123) is using DIR") rather than the file being unusable.
+  static std::unique_ptr<StateLock> acquire(const std::string& dir, std::string* error, bool* busy);
   ~StateLock();
   StateLock(const StateLock&) = delete;
   StateLock& operator=(const StateLock&) = delete;
