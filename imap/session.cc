@@ -6,7 +6,6 @@ Session::Session(Connection& connection, ParserLimits limits) : connection_(conn
 
 std::string Session::next_tag() { return "P" + std::to_string(++tag_counter_); }
 
-std::vector<Response> Session::take_unsolicited() { return std::exchange(unsolicited_, {}); }
 
 awaitable<std::error_code> Session::next_response(Response* out, Clock::time_point deadline) {
   while (ready_pos_ >= ready_.size()) {
@@ -105,7 +104,6 @@ awaitable<std::pair<std::error_code, bool>> Session::idle(std::chrono::milliseco
     if (resp.kind == Response::Kind::kContinuation) break;
     if (resp.kind == Response::Kind::kTagged && resp.tag == tag)
       co_return std::make_pair(std::error_code(resp.name == "NO" ? Errc::kNo : Errc::kBad), false);
-    unsolicited_.push_back(std::move(resp));
   }
   // Then wait for news until `max`, or until interrupted.
   bool news = false;
@@ -118,20 +116,18 @@ awaitable<std::pair<std::error_code, bool>> Session::idle(std::chrono::milliseco
     idling_ = false;
     if (ec == Errc::kTimeout || (ec == Errc::kCancelled && interrupt_idle_)) break;
     if (ec) co_return std::make_pair(ec, false);
+    // Anything else (keepalives such as "* OK Still here", flag changes) is dropped: a
+    // service idles for months and must not pile them up.
     if (resp.kind == Response::Kind::kUntagged && (resp.name == "EXISTS" || resp.name == "RECENT")) news = true;
-    const bool done_now = news;
-    unsolicited_.push_back(std::move(resp));
-    if (done_now) break;
+    if (news) break;
   }
   interrupt_idle_ = false;
   deadline = Clock::now() + timeout;
   if (auto ec = co_await connection_.write("DONE\r\n", deadline)) co_return std::make_pair(ec, news);
   CommandResult empty;
   CommandResult r = co_await finish(tag, deadline, std::move(empty));
-  for (Response& u : r.untagged) {
+  for (const Response& u : r.untagged)
     if (u.name == "EXISTS" || u.name == "RECENT") news = true;
-    unsolicited_.push_back(std::move(u));
-  }
   co_return std::make_pair(r.ec, news);
 }
 

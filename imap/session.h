@@ -44,9 +44,6 @@ class Session {
   bool exists_seen() const { return exists_seen_; }
   void clear_exists() { exists_seen_ = false; }
 
-  // Untagged responses that arrived outside any command (kept for the caller).
-  std::vector<Response> take_unsolicited();
-
   size_t round_trips() const { return round_trips_; }
 
  private:
@@ -59,7 +56,6 @@ class Session {
   std::vector<Response> ready_;
   size_t ready_pos_ = 0;
   std::string buffer_;
-  std::vector<Response> unsolicited_;
   unsigned tag_counter_ = 0;
   size_t round_trips_ = 0;
   bool bye_ = false;
