@@ -249,11 +249,9 @@ TEST_CASE("run reconnects after the server drops its connection and files what a
   // The server cuts every session of the user, as on a restart or a network cut.
   const std::string kick = "doveadm -c " + d.dir() + "/dovecot.conf kick " + user + " >/dev/null";
   REQUIRE(std::system(kick.c_str()) == 0);
-  const auto lost_deadline = std::chrono::steady_clock::now() + 30s;
-  while (run.log().find("connection lost while idle") == std::string::npos && std::chrono::steady_clock::now() < lost_deadline)
-    usleep(100000);
+  const bool lost = run.wait_for_log("connection lost while idle", 30s);
   INFO(run.log());
-  CHECK(run.log().find("connection lost while idle") != std::string::npos);
+  CHECK(lost);
   politeno::testing::append_files(d, user, {kExamples + "cold-referral.eml"});
   CHECK(wait_for_count(d, user, "Networking/Later", 1, 60s));
   CHECK(politeno::testing::read_folders(d, user, {"Drafts"}).at("Drafts").size() == 1);
@@ -267,15 +265,10 @@ TEST_CASE("run --dry-run logs each arriving message's decision once and changes 
   const ServiceConfig cfg = write_config(d, user);
   ServiceProcess run(cfg.path(), {"--dry-run"});
   REQUIRE(run.wait_for_notification("READY=1", 60s));
-  auto wait_for_log = [&](const std::string& needle) {
-    const auto deadline = std::chrono::steady_clock::now() + 60s;
-    while (run.log().find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) usleep(100000);
-    return run.log().find(needle) != std::string::npos;
-  };
   politeno::testing::append_files(d, user, {kExamples + "cold-referral.eml"});
-  REQUIRE(wait_for_log("message_id=<a1b2c3.leo@mailbox.example>"));
+  REQUIRE(run.wait_for_log("message_id=<a1b2c3.leo@mailbox.example>", 60s));
   politeno::testing::append_files(d, user, {kExamples + "reputation-coffee.eml"});
-  REQUIRE(wait_for_log("message_id=<tm-118@growthhackz.io>"));
+  REQUIRE(run.wait_for_log("message_id=<tm-118@growthhackz.io>", 60s));
   CHECK(run.stop() == 0);
   const std::string log = run.log();
   INFO(log);
@@ -361,10 +354,9 @@ TEST_CASE("run rides out a server restart: it retries with backoff and carries o
   for (int i = 0; i < 100 && port_open(); ++i) usleep(100000);
   REQUIRE_FALSE(port_open());
   // The service notices and retries against the closed port.
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  while (run.log().find("retry_in=") == std::string::npos && std::chrono::steady_clock::now() < deadline) usleep(100000);
+  const bool retrying = run.wait_for_log("retry_in=", 30s);
   INFO(run.log());
-  CHECK(run.log().find("retry_in=") != std::string::npos);
+  CHECK(retrying);
   REQUIRE(std::system(("dovecot -c " + conf + " </dev/null >/dev/null 2>&1").c_str()) == 0);
   for (int i = 0; i < 100 && !port_open(); ++i) usleep(100000);
   REQUIRE(port_open());

@@ -119,4 +119,13 @@ std::optional<int> ServiceProcess::stop() {
 
 std::string ServiceProcess::log() const { return read_file(dir_ + "/stderr"); }
 
+bool ServiceProcess::wait_for_log(const std::string& needle, std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (log().find(needle) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    usleep(100000);
+  }
+  return true;
+}
+
 }  // namespace politeno::testing

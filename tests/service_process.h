@@ -38,6 +38,8 @@ class ServiceProcess {
 
   // What it has logged so far.
   std::string log() const;
+  // True when the log holds `needle` within `timeout`.
+  bool wait_for_log(const std::string& needle, std::chrono::milliseconds timeout) const;
 
  private:
   std::string dir_;
