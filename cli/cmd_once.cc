@@ -66,8 +66,9 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
     const auto& s = stats[i];
     if (!options.dry_run) store->record_pass(cfg.accounts[i].name, now_s, s.error);
     io.out << cfg.accounts[i].name << ": " << (s.error.empty() ? "ok" : "FAILED") << ", " << s.decided << " decided, "
-           << s.resumed << " resumed, " << s.moved << " moved, " << s.drafted << " drafted, " << s.round_trips << " IMAP commands" << (options.dry_run ? " (dry run)" : "")
-           << "\n";
+           << s.resumed << " resumed, " << s.moved << " moved, " << s.drafted << " drafted, " << s.round_trips << " IMAP commands"
+           << (s.drafts_refused ? ", " + std::to_string(s.drafts_refused) + " drafts refused by the server" : std::string())
+           << (options.dry_run ? " (dry run)" : "") << "\n";
     if (!s.error.empty()) {
       io.out << "  error: " << s.error << "\n";
       ok = false;

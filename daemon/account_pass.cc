@@ -309,9 +309,19 @@ class Pass {
         const reply::Draft draft = draft_for(config_, identity_, *it.action, it.message, now_);
         const std::vector<std::string> draft_flags(1, "\\Draft");
         auto appended = co_await c_.append(drafts_, draft_flags, draft.bytes);
-        if (appended.ec) {
+        if (appended.ec && imap::retry_policy(appended.ec) != imap::RetryPolicy::kRetryCommand) {
           fail(appended.ec, "APPEND to " + drafts_ + " failed");
           co_return false;
+        }
+        if (appended.ec) {
+          // The server refused this draft (NO: over quota, say). Holding the request back
+          // would hold every later message with it: it is filed without a draft, and said.
+          log_.error("account=" + account_.name + " message_id=<" + it.record.key + "> error=\"draft not saved: " +
+                     (c_.last_server_code().empty() ? "" : "[" + c_.last_server_code() + "] ") + c_.last_server_text() +
+                     "\" action=\"filed without a draft; answer it yourself\"");
+          ++stats_.drafts_refused;
+          if (!advance_all({&it}, Step::kDrafted)) co_return false;
+          continue;
         }
         ++stats_.drafted;
       }

@@ -37,6 +37,7 @@ struct PassOptions {
 
 struct PassStats {
   size_t decided = 0, drafted = 0, moved = 0, flagged = 0, resumed = 0;
+  size_t drafts_refused = 0;   // drafts the server would not take (NO): filed without one
   size_t round_trips = 0;      // IMAP commands sent during the pass
   uint32_t next_uid = 0;       // the inbox's progress mark after the pass (dry runs too)
   std::string error;           // set when the pass failed

@@ -45,6 +45,7 @@ bool Client::has(std::string_view capability) const { return capabilities_.count
 awaitable<CommandResult> Client::run(std::string_view command) {
   CommandResult r = co_await session_.run(command, timeouts_.command);
   last_text_ = r.tagged.text;
+  last_code_ = r.tagged.code;
   co_return r;
 }
 
@@ -235,6 +236,7 @@ awaitable<Result<uint32_t>> Client::append(std::string_view mailbox, const std::
   const std::string head = "APPEND " + mailbox_arg(mailbox) + " (" + list + ")";
   CommandResult r = co_await session_.run_with_literal(head, message, has("LITERAL+"), timeouts_.command);
   last_text_ = r.tagged.text;
+  last_code_ = r.tagged.code;
   if ((out.ec = r.ec)) co_return out;
   if (r.tagged.code == "APPENDUID" && r.tagged.code_values.size() >= 2) out.value = as_u32(r.tagged.code_values[1]);
   co_return out;

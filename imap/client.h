@@ -102,6 +102,8 @@ class Client {
 
   size_t round_trips() const { return session_.round_trips(); }
   const std::string& last_server_text() const { return last_text_; }
+  // The last tagged answer's response code ("OVERQUOTA", "TRYCREATE"...), empty if none.
+  const std::string& last_server_code() const { return last_code_; }
 
   // Commands over this many UIDs are split (servers cap line lengths).
   static constexpr size_t kMaxUidsPerCommand = 2000;
@@ -119,6 +121,7 @@ class Client {
   std::set<std::string> capabilities_;
   std::string delimiter_;  // empty until known
   std::string last_text_;
+  std::string last_code_;
 };
 
 }  // namespace politeno::imap
