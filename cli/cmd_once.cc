@@ -68,6 +68,8 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
     io.out << cfg.accounts[i].name << ": " << (s.error.empty() ? "ok" : "FAILED") << ", " << s.decided << " decided, "
            << s.resumed << " resumed, " << s.moved << " moved, " << s.drafted << " drafted, " << s.round_trips << " IMAP commands"
            << (s.drafts_refused ? ", " + std::to_string(s.drafts_refused) + " drafts refused by the server" : std::string())
+           << (s.held ? ", " + std::to_string(s.held) + " moves refused (retried next pass)" : std::string())
+           << (s.given_up ? ", " + std::to_string(s.given_up) + " left in the inbox after repeated refusals" : std::string())
            << (options.dry_run ? " (dry run)" : "") << "\n";
     if (!s.error.empty()) {
       io.out << "  error: " << s.error << "\n";

@@ -18,7 +18,12 @@ struct Item {
   MessageRecord record;
   const config::Action* action = nullptr;
   mail::Message message;
+  bool held = false;  // the server refused an action: retried by a later pass
 };
+
+// How often the server may refuse to move a message before politeno gives up on filing
+// it (it then stays where it is, and the log says so).
+constexpr int kMaxRefusals = 3;
 
 const config::Action& action_for(const config::Config& c, classifier::Verdict v) {
   switch (v) {
@@ -229,10 +234,14 @@ class Pass {
     if (!co_await make_drafts(items)) co_return false;
     if (!co_await set_keywords(items)) co_return false;
     if (!co_await file(items)) co_return false;
+    // The progress mark never passes a message held back: the next pass starts there
+    // (what is done after it is skipped quickly; decisions are kept).
+    for (const Item& it : items)
+      if (it.held && (!held_at_ || it.record.uid < *held_at_)) held_at_ = it.record.uid;
     const bool done = store_.transaction([&] {
       for (Item& it : items)
-        if (!store_.advance(account_.name, it.record.key, Step::kDone)) return false;
-      return store_.set_progress(account_.name, account_.inbox, {uidvalidity_, chunk.back() + 1});
+        if (!it.held && !store_.advance(account_.name, it.record.key, Step::kDone)) return false;
+      return store_.set_progress(account_.name, account_.inbox, {uidvalidity_, held_at_.value_or(chunk.back() + 1)});
     });
     if (!done) co_return fail_store();
     co_return true;
@@ -268,6 +277,7 @@ class Pass {
       if (!store_.record_decision(r, &inserted)) return fail_store();
       if (!inserted) {  // decided before (a crash, or a UIDVALIDITY change): resume it
         MessageRecord before = *store_.message(account_.name, r.key);
+        if (before.step == Step::kDone) return true;  // all done already: nothing to say
         before.uid = f.uid;
         r = before;
         ++stats_.resumed;
@@ -371,14 +381,55 @@ class Pass {
       std::vector<uint32_t> group_uids;
       for (Item* it : group) group_uids.push_back(it->record.uid);
       const std::error_code moved = co_await c_.uid_move(group_uids, folder);
-      if (moved) {
+      if (moved && imap::retry_policy(moved) != imap::RetryPolicy::kRetryCommand) {
         fail(moved, "moving to " + folder + " failed");
         co_return false;
+      }
+      if (moved) {  // refused (NO/BAD): find the message the server will not move
+        if (!co_await file_one_by_one(group, folder)) co_return false;
+        continue;
       }
       if (!advance_all(group, Step::kFiled)) co_return false;
       stats_.moved += group.size();
       beat();
     }
+    co_return true;
+  }
+
+  // A move the server refused, retried a message at a time: the others are filed; a
+  // refused one is held for a later pass, and after kMaxRefusals left where it is.
+  awaitable<bool> file_one_by_one(const std::vector<Item*>& group, const std::string& folder) {
+    for (Item* it : group) {
+      const std::vector<uint32_t> one(1, it->record.uid);
+      const std::error_code moved = co_await c_.uid_move(one, folder);
+      if (moved && imap::retry_policy(moved) != imap::RetryPolicy::kRetryCommand) {
+        fail(moved, "moving to " + folder + " failed");
+        co_return false;
+      }
+      if (!moved) {
+        if (!advance_all({it}, Step::kFiled)) co_return false;
+        ++stats_.moved;
+        continue;
+      }
+      const std::string reason =
+          (c_.last_server_code().empty() ? "" : "[" + c_.last_server_code() + "] ") + c_.last_server_text();
+      const std::optional<int> refusals = store_.count_refusal(account_.name, it->record.key);
+      if (!refusals) co_return fail_store();
+      const std::string head = "account=" + account_.name + " message_id=<" + it->record.key + "> error=\"move to " +
+                               folder + " refused: " + reason + "\" ";
+      if (*refusals < kMaxRefusals) {
+        log_.error(head + "action=\"retried by the next pass (" + std::to_string(*refusals) + " of " +
+                   std::to_string(kMaxRefusals) + ")\"");
+        it->held = true;
+        ++stats_.held;
+      } else {
+        log_.error(head + "action=\"given up after " + std::to_string(kMaxRefusals) + " refusals; it stays in " +
+                   account_.inbox + "\"");
+        if (!advance_all({it}, Step::kFiled)) co_return false;
+        ++stats_.given_up;
+      }
+    }
+    beat();
     co_return true;
   }
 
@@ -410,6 +461,7 @@ class Pass {
   classifier::Context ctx_;
   std::set<std::string> seen_keys_;
   std::set<std::string> drafted_senders_;  // senders this pass planned a draft for
+  std::optional<uint32_t> held_at_;        // the lowest UID held back by a refusal
 };
 
 }  // namespace

@@ -38,6 +38,8 @@ struct PassOptions {
 struct PassStats {
   size_t decided = 0, drafted = 0, moved = 0, flagged = 0, resumed = 0;
   size_t drafts_refused = 0;   // drafts the server would not take (NO): filed without one
+  size_t held = 0;             // moves the server refused: retried by the next pass
+  size_t given_up = 0;         // moves refused too often: the message stays in the inbox
   size_t round_trips = 0;      // IMAP commands sent during the pass
   uint32_t next_uid = 0;       // the inbox's progress mark after the pass (dry runs too)
   std::string error;           // set when the pass failed

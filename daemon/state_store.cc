@@ -25,6 +25,9 @@ CREATE TABLE IF NOT EXISTS sent_message (
 CREATE INDEX IF NOT EXISTS sent_reply ON sent_message (account, in_reply_to);
 CREATE TABLE IF NOT EXISTS pass (
   account TEXT NOT NULL PRIMARY KEY, at INTEGER NOT NULL, error TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS refusal (
+  account TEXT NOT NULL, key TEXT NOT NULL, attempts INTEGER NOT NULL,
+  PRIMARY KEY (account, key));
 CREATE TABLE IF NOT EXISTS correspondent (
   account TEXT NOT NULL, address TEXT NOT NULL, last_sent_at INTEGER NOT NULL,
   PRIMARY KEY (account, address));
@@ -166,6 +169,24 @@ bool StateStore::record_draft(const std::string& account, const std::string& sen
   Statement s(db_, "INSERT OR IGNORE INTO draft (account, sender, draft_message_id, created_at) VALUES (?1, ?2, ?3, ?4)");
   s.bind(1, account).bind(2, sender).bind(3, id).bind(4, at);
   return s.step() == SQLITE_DONE || fail("recording a draft");
+}
+
+std::optional<int> StateStore::count_refusal(const std::string& account, const std::string& key) {
+  Statement up(db_,
+               "INSERT INTO refusal (account, key, attempts) VALUES (?1, ?2, 1) ON CONFLICT (account, key) DO UPDATE SET "
+               "attempts = attempts + 1");
+  up.bind(1, account).bind(2, key);
+  if (up.step() != SQLITE_DONE) {
+    fail("counting a refusal");
+    return std::nullopt;
+  }
+  Statement q(db_, "SELECT attempts FROM refusal WHERE account = ?1 AND key = ?2");
+  q.bind(1, account).bind(2, key);
+  if (q.step() != SQLITE_ROW) {
+    fail("counting a refusal");
+    return std::nullopt;
+  }
+  return static_cast<int>(q.integer(0));
 }
 
 std::optional<int64_t> StateStore::last_draft_to(const std::string& account, const std::string& sender) {

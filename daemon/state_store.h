@@ -62,6 +62,10 @@ class StateStore {
   // Messages whose actions are not complete, oldest first.
   std::vector<MessageRecord> unfinished(const std::string& account);
 
+  // Counts one more refusal by the server of an action on a message; the new count, or
+  // nullopt on a database error. A message refused too often is given up on.
+  std::optional<int> count_refusal(const std::string& account, const std::string& key);
+
   // Drafts, for draft_once_per_days.
   bool record_draft(const std::string& account, const std::string& sender, const std::string& draft_message_id,
                     int64_t at);
