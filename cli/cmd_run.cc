@@ -61,6 +61,9 @@ int cmd_run(const std::vector<std::string>& args, Streams io) {
     return next;
   };
   const daemon::Log log = make_log(io);
+  const size_t accounts = profile->config.accounts.size();
+  log.info("starting version " POLITENO_VERSION ": " + std::to_string(accounts) + (accounts == 1 ? " account" : " accounts") +
+           ", config " + source + ", state " + dir + (dry_run || profile->config.dry_run ? ", dry run" : ""));
   daemon::SystemdNotifier notifier;
   daemon::Service service(*store, notifier, log, loader, options);
   return service.run(std::move(profile));

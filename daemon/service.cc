@@ -98,13 +98,14 @@ class Service::Impl {
             std::rethrow_exception(e);
           } catch (const std::exception& ex) {
             log_.error("account=" + worker->name + " error=\"internal: " + std::string(ex.what()) + "\"");
+          } catch (...) {
+            log_.error("account=" + worker->name + " error=\"internal: an unknown exception\"");
           }
         }
-        if (worker->state != WorkerState::kFailed) worker->state = WorkerState::kStopped;
         worker->client = nullptr;
-        status();
         liveness_.release(worker->name);
-        attempted(*worker);
+        // A worker ended by an internal error has failed; otherwise it was stopped.
+        if (worker->state != WorkerState::kFailed) set_state(*worker, e ? WorkerState::kFailed : WorkerState::kStopped);
         if (--running_ == 0) done_->cancel();
       });
     }
@@ -134,14 +135,12 @@ class Service::Impl {
                      "\" action=\"account stopped until the config is fixed and reloaded\"");
           set_state(w, WorkerState::kFailed);
           liveness_.release(w.name);
-          attempted(w);
           co_return;
         }
         const std::chrono::milliseconds delay = w.backoff.next(jitter());
         log_.warning("account=" + account.name + " error=\"" + opened.detail + "\" retry_in=" +
                      std::to_string((delay.count() + 999) / 1000) + "s");
         set_state(w, WorkerState::kBackingOff);
-        attempted(w);
         co_await pause(w, WorkerState::kBackingOff, delay);
         continue;
       }
@@ -182,7 +181,6 @@ class Service::Impl {
       totals_.moved += stats.moved;
       if (!stats.error.empty()) {  // logged by the pass; reconnect after a pause
         set_state(w, WorkerState::kBackingOff);
-        attempted(w);
         co_return true;
       }
       w.backoff.reset();
@@ -204,7 +202,6 @@ class Service::Impl {
         continue;
       }
       set_state(w, WorkerState::kWaiting);
-      attempted(w);
       if (use_idle) {
         liveness_.promise(w.name, SteadyClock::now() + kIdleRenew + std::chrono::minutes(1) + options_.promise_margin);
         const imap::Result<bool> news = co_await client.idle(kIdleRenew);
@@ -232,10 +229,14 @@ class Service::Impl {
 
   double jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
 
+  // A worker that waits, backs off or has failed has attempted its first pass (whatever
+  // came of it); one merely stopped, for a reload or a shutdown, has not.
   void set_state(Worker& w, WorkerState s) {
-    if (w.state == s) return;
-    w.state = s;
-    status();
+    if (w.state != s) {
+      w.state = s;
+      status();
+    }
+    if (s == WorkerState::kWaiting || s == WorkerState::kBackingOff || s == WorkerState::kFailed) attempted(w);
   }
 
   // READY once every worker has attempted its first pass (after a start or a reload).

@@ -95,6 +95,8 @@ TEST_CASE("run files a message that arrives while it is up, woken by IDLE, and d
   const auto& flags = boxes.at("Networking/Later")[0].flags;
   CHECK(std::find(flags.begin(), flags.end(), "\\Seen") == flags.end());
   CHECK(run.log().find("message_id=<a1b2c3.leo@mailbox.example>") != std::string::npos);
+  CHECK(run.log().rfind("politeno: starting version ", 0) == 0);
+  CHECK(run.log().find(": 1 account, config " + cfg.path() + ", state " + cfg.dir + "/state\n") != std::string::npos);
   CHECK(run.wait_for_notification("STATUS=1 account: 1 watching, 0 busy, 0 retrying, 0 failed; 1 decided, 1 filed, 1 drafted", 10s));
 
   CHECK(run.stop() == 0);
