@@ -24,9 +24,7 @@ capacity:
 )";
 
 Classifier make_classifier(const std::string& extra = "") {
-  politeno::config::Config c = politeno::config::parse_config(std::string(kConfig) + extra, "test.yaml");
-  Rules r = Rules::build(c.rules, c.source);
-  return Classifier(std::move(c), std::move(r));
+  return politeno::classifier::make_classifier(politeno::config::parse_config(std::string(kConfig) + extra, "test.yaml"));
 }
 
 Context today() {

@@ -28,22 +28,7 @@ Run run(const std::vector<std::string>& args, const std::string& input = "") {
   return {code, out.str(), err.str()};
 }
 
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/politeno-test-XXXXXX";
-    path_ = mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string p = path_ + "/" + name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-
- private:
-  std::string path_;
-};
+using politeno::testing::TempDir;
 
 const char* kConfig = "identity:\n  name: Jordan Lee\n  addresses: [jordan.lee@acme-robotics.com]\n";
 

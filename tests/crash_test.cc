@@ -75,17 +75,15 @@ TEST_CASE("once and run killed at random points and restarted lose nothing, repe
     }
   });
 
-  char tmpl[] = "/tmp/politeno-crash-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  std::ofstream(dir + "/pw") << "secret\n";
+  const politeno::testing::TempDir tmp;
+  const std::string& dir = tmp.path();
   const std::string config = dir + "/config.yaml";
   std::ofstream(config) << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
                         << "senders:\n  trusted: [\"@acme-robotics.com\"]\n  known: [maria.gonzalez@stateuniv.edu]\n"
                         << "  reputation_concerns: [growthhackz.io]\n  negative_history: [p.hartley@brightpath.example]\n"
                         << "reply: {draft_once_per_days: 0}\n"  // every decline drafted: more to duplicate
                         << "state_dir: " << dir << "/state\n"
-                        << "accounts:\n  - {name: t, host: 127.0.0.1, port: " << d.imaps_port()
-                        << ", tls_ca_file: " << d.ca_file() << ", username: " << user << ", password_file: " << dir << "/pw}\n";
+                        << "accounts:\n" << d.account_entry("t", user, dir);
 
   std::mt19937 rng(20261128);  // fixed: the same kill points every run
   int killed = 0;
@@ -127,5 +125,4 @@ TEST_CASE("once and run killed at random points and restarted lose nothing, repe
   for (const auto& m : boxes["Drafts"]) replied.insert(m.in_reply_to);
   CHECK(boxes["Drafts"].size() == 4u * kCopies);
   CHECK(replied.size() == boxes["Drafts"].size());
-  std::filesystem::remove_all(dir);
 }

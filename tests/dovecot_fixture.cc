@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -75,6 +76,14 @@ imap::Endpoint Dovecot::implicit_tls() const {
   e.tls = imap::TlsMode::kImplicit;
   e.ca_file = ca_file_;
   return e;
+}
+
+std::string Dovecot::account_entry(const std::string& name, const std::string& user, const std::string& secrets_dir) const {
+  const std::string pw = secrets_dir + "/pw";
+  std::ofstream(pw) << "secret\n";
+  std::filesystem::permissions(pw, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return "  - {name: " + name + ", host: 127.0.0.1, port: " + std::to_string(imaps_port_) + ", tls_ca_file: " + ca_file_ +
+         ", username: " + user + ", password_file: " + pw + "}\n";
 }
 
 imap::Endpoint Dovecot::starttls() const {

@@ -32,6 +32,10 @@ class Dovecot {
   const std::string& ca_file() const { return ca_file_; }
   const std::string& dir() const { return dir_; }
 
+  // A config's `accounts:` list item (one line) named `name`, for `user` on this server
+  // over verified TLS; its password ("secret") is written to `secrets_dir`/pw.
+  std::string account_entry(const std::string& name, const std::string& user, const std::string& secrets_dir) const;
+
  private:
   explicit Dovecot(bool no_move);
   std::string error_;

@@ -30,16 +30,14 @@ TEST_CASE("once files each message by its verdict, drafts exactly the declines t
   const std::string examples = std::string(POLITENO_SOURCE_DIR) + "/examples/messages";
   politeno::testing::append_files(d, user, politeno::testing::files_below(examples, ".eml"));
 
-  char tmpl[] = "/tmp/politeno-once-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  std::ofstream(dir + "/pw") << "secret\n";
+  const politeno::testing::TempDir tmp;
+  const std::string& dir = tmp.path();
   std::ofstream(dir + "/config.yaml")
       << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
       << "senders:\n  trusted: [\"@acme-robotics.com\"]\n  known: [maria.gonzalez@stateuniv.edu]\n"
       << "  reputation_concerns: [growthhackz.io]\n  negative_history: [p.hartley@brightpath.example]\n"
       << "state_dir: " << dir << "/state\n"
-      << "accounts:\n  - {name: t, host: 127.0.0.1, port: " << d.imaps_port() << ", tls_ca_file: " << d.ca_file()
-      << ", username: " << user << ", password_file: " << dir << "/pw}\n";
+      << "accounts:\n" << d.account_entry("t", user, dir);
   auto once = [&] {
     std::istringstream in;
     std::ostringstream out, err;
@@ -94,7 +92,6 @@ TEST_CASE("once files each message by its verdict, drafts exactly the declines t
   }
   auto again = politeno::testing::read_folders(d, user, folders);
   for (const std::string& f : folders) CHECK(again[f].size() == boxes[f].size());
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("once --dry-run decides and logs but changes nothing on the server or in the state", "[once][dovecot]") {
@@ -102,15 +99,13 @@ TEST_CASE("once --dry-run decides and logs but changes nothing on the server or 
   if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   politeno::testing::append_files(d, user, politeno::testing::files_below(std::string(POLITENO_SOURCE_DIR) + "/examples/messages", ".eml"));
-  char tmpl[] = "/tmp/politeno-dry-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  std::ofstream(dir + "/pw") << "secret\n";
+  const politeno::testing::TempDir tmp;
+  const std::string& dir = tmp.path();
   std::ofstream(dir + "/config.yaml")
       << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
       << "senders:\n  negative_history: [p.hartley@brightpath.example]\n"
       << "state_dir: " << dir << "/state\n"
-      << "accounts:\n  - {name: t, host: 127.0.0.1, port: " << d.imaps_port() << ", tls_ca_file: " << d.ca_file()
-      << ", username: " << user << ", password_file: " << dir << "/pw}\n";
+      << "accounts:\n" << d.account_entry("t", user, dir);
   std::istringstream in;
   std::ostringstream out, err;
   const int code =
@@ -129,7 +124,6 @@ TEST_CASE("once --dry-run decides and logs but changes nothing on the server or 
   std::ostringstream out2, err2;
   CHECK(cli::run_main({"once", "--config", dir + "/config.yaml", "--backfill", "0"}, {in, out2, err2}) == cli::kExitOk);
   CHECK(out2.str().find("11 decided") != std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("the Sent folder gives rapport and capacity: a correspondent's referral ask is welcome, "
@@ -139,15 +133,13 @@ TEST_CASE("the Sent folder gives rapport and capacity: a correspondent's referra
   if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const std::string examples = std::string(POLITENO_SOURCE_DIR) + "/examples/messages/";
-  char tmpl[] = "/tmp/politeno-rapport-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  std::ofstream(dir + "/pw") << "secret\n";
+  const politeno::testing::TempDir tmp;
+  const std::string& dir = tmp.path();
   std::ofstream(dir + "/config.yaml")
       << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
       << "capacity: {max_accepted_per_week: 1}\n"
       << "state_dir: " << dir << "/state\n"
-      << "accounts:\n  - {name: t, host: 127.0.0.1, port: " << d.imaps_port() << ", tls_ca_file: " << d.ca_file()
-      << ", username: " << user << ", password_file: " << dir << "/pw}\n";
+      << "accounts:\n" << d.account_entry("t", user, dir);
   auto append = [&](const std::string& box, const std::string& raw) {
     run_async([&](imap::CurlMulti& multi) -> awaitable<void> {
       const imap::Endpoint ep = d.implicit_tls();
@@ -179,27 +171,24 @@ TEST_CASE("the Sent folder gives rapport and capacity: a correspondent's referra
   append("INBOX", politeno::testing::read_file(examples + "spanish-call.eml"));
   const std::string second = once();
   CHECK(second.find("from=lucia@roboticamx.example verdict=decline_later flags=overwhelmed") != std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("two requests from one sender in the same pass get one draft between them", "[once][dovecot]") {
   Dovecot& d = Dovecot::get();
   if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
-  char tmpl[] = "/tmp/politeno-once-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
+  const politeno::testing::TempDir tmp;
+  const std::string& dir = tmp.path();
   std::string again = politeno::testing::read_file(std::string(POLITENO_SOURCE_DIR) + "/examples/messages/cold-referral.eml");
   again.replace(again.find("<a1b2c3.leo@"), 12, "<second.leo@");
   again.replace(again.find("Subject: Referral"), 17, "Subject: Following up: referral");
   std::ofstream(dir + "/again.eml") << again;
   politeno::testing::append_files(
       d, user, {std::string(POLITENO_SOURCE_DIR) + "/examples/messages/cold-referral.eml", dir + "/again.eml"});
-  std::ofstream(dir + "/pw") << "secret\n";
   std::ofstream(dir + "/config.yaml")
       << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
       << "state_dir: " << dir << "/state\n"
-      << "accounts:\n  - {name: t, host: 127.0.0.1, port: " << d.imaps_port() << ", tls_ca_file: " << d.ca_file()
-      << ", username: " << user << ", password_file: " << dir << "/pw}\n";
+      << "accounts:\n" << d.account_entry("t", user, dir);
   std::istringstream in;
   std::ostringstream out, err;
   CHECK(cli::run_main({"once", "--config", dir + "/config.yaml", "--backfill", "0"}, {in, out, err}) == cli::kExitOk);
@@ -207,5 +196,4 @@ TEST_CASE("two requests from one sender in the same pass get one draft between t
   CHECK(boxes.at("Networking/Later").size() == 2);
   REQUIRE(boxes.at("Drafts").size() == 1);
   CHECK(mail::parse_message(boxes.at("Drafts")[0].prefix).in_reply_to == "a1b2c3.leo@mailbox.example");
-  std::filesystem::remove_all(dir);
 }

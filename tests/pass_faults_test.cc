@@ -100,20 +100,17 @@ struct ScriptedMailbox {
 class PassRunner {
  public:
   explicit PassRunner(const FakeImapServer& server, const std::string& extra_config = "") {
-    char tmpl[] = "/tmp/politeno-pass-XXXXXX";
-    dir_ = mkdtemp(tmpl);
     cfg_ = config::parse_config(
         "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
         "senders: {reputation_concerns: [growthhackz.io], negative_history: [p.hartley@brightpath.example]}\n" +
             extra_config +
         "accounts:\n  - {name: t, host: "
         "127.0.0.1, port: " + std::to_string(server.port()) + ", tls: none, username: u, password: p}\n",
-        dir_ + "/config.yaml", /*file_private=*/true);
+        dir_.path() + "/config.yaml", /*file_private=*/true);
     std::string error;
-    store_ = daemon::StateStore::open(dir_ + "/state.db", &error);
+    store_ = daemon::StateStore::open(dir_.path() + "/state.db", &error);
     REQUIRE(store_);
   }
-  ~PassRunner() { std::filesystem::remove_all(dir_); }
 
   daemon::PassStats pass(std::string* log_text) {
     const classifier::Classifier clf = classifier::make_classifier(cfg_);
@@ -132,7 +129,7 @@ class PassRunner {
   daemon::StateStore& store() { return *store_; }
 
  private:
-  std::string dir_;
+  politeno::testing::TempDir dir_;
   config::Config cfg_;
   std::unique_ptr<daemon::StateStore> store_;
 };

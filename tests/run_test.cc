@@ -28,34 +28,25 @@ namespace {
 const std::string kExamples = std::string(POLITENO_SOURCE_DIR) + "/examples/messages/";
 
 struct ServiceConfig {
-  std::string dir;
+  std::shared_ptr<politeno::testing::TempDir> tmp = std::make_shared<politeno::testing::TempDir>();
+  std::string dir = tmp->path();
   std::string path() const { return dir + "/config.yaml"; }
 };
 
-// A config for `user` on the test Dovecot. IDLE on, polling only hourly: a message filed
-// within a minute was noticed through IDLE. `accounts_extra` adds account entries;
-// `declined` names the decline folder.
+// Writes a config for `user` on the test Dovecot into `c` (by default a fresh directory).
+// IDLE on, polling only hourly: a message filed within a minute was noticed through IDLE.
+// `declined` names the decline folder; `accounts_extra` adds account entries.
 ServiceConfig write_config(Dovecot& d, const std::string& user, const std::string& declined = "Networking/Declined",
-                           const std::string& accounts_extra = "", const std::string& dir_in = "") {
-  ServiceConfig c;
-  if (dir_in.empty()) {
-    char tmpl[] = "/tmp/politeno-run-XXXXXX";
-    c.dir = mkdtemp(tmpl);
-  } else {
-    c.dir = dir_in;
-  }
-  std::ofstream(c.dir + "/pw") << "secret\n";
-  std::filesystem::permissions(c.dir + "/pw", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  std::ofstream(c.path()) << "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
-                          << "senders:\n  trusted: [\"@acme-robotics.com\"]\n  known: [maria.gonzalez@stateuniv.edu]\n"
-                          << "  reputation_concerns: [growthhackz.io]\n  negative_history: [p.hartley@brightpath.example]\n"
-                          << "actions:\n  decline: {folder: " << declined << ", keywords: [$Networking], draft: decline}\n"
-                          << "state_dir: " << c.dir << "/state\n"
-                          << "accounts:\n  - {name: main, host: 127.0.0.1, port: " << d.imaps_port()
-                          << ", tls_ca_file: " << d.ca_file() << ", username: " << user << ", password_file: " << c.dir
-                          << "/pw, poll_interval: 1h}\n"
-                          << accounts_extra;
-  std::filesystem::permissions(c.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+                           const std::string& accounts_extra = "", ServiceConfig c = {}) {
+  std::string account = d.account_entry("main", user, c.dir);
+  account.insert(account.rfind('}'), ", poll_interval: 1h");
+  c.tmp->write("config.yaml",
+               "identity: {name: Jordan Lee, addresses: [jordan.lee@acme-robotics.com]}\n"
+               "senders:\n  trusted: [\"@acme-robotics.com\"]\n  known: [maria.gonzalez@stateuniv.edu]\n"
+               "  reputation_concerns: [growthhackz.io]\n  negative_history: [p.hartley@brightpath.example]\n"
+               "actions:\n  decline: {folder: " + declined + ", keywords: [$Networking], draft: decline}\n"
+               "state_dir: " + c.dir + "/state\naccounts:\n" + account + accounts_extra,
+               /*private_file=*/true);
   return c;
 }
 
@@ -164,7 +155,7 @@ TEST_CASE("run reloads on SIGHUP: a valid config takes effect, an invalid one is
   CHECK(wait_for_count(d, user, "Networking/Declined", 1, 60s));
 
   // Valid: declines now go to another folder.
-  write_config(d, user, "Networking/NotNow", "", cfg.dir);
+  write_config(d, user, "Networking/NotNow", "", cfg);
   run.signal(SIGHUP);
   CHECK(run.wait_for_notification("RELOADING=1", 30s));
   CHECK(run.wait_for_notification("READY=1", 60s));
@@ -225,13 +216,12 @@ TEST_CASE("run stops on SIGTERM even while a server stalls its login", "[run]") 
   socklen_t len = sizeof addr;
   getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
 
-  char tmpl[] = "/tmp/politeno-run-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  std::ofstream(dir + "/config.yaml") << "identity: {name: J, addresses: [j@example.org]}\nstate_dir: " << dir
-                                      << "/state\naccounts:\n  - {name: stalled, host: 127.0.0.1, port: "
-                                      << ntohs(addr.sin_port) << ", username: u, password: x}\n";
-  std::filesystem::permissions(dir + "/config.yaml", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  ServiceProcess run(dir + "/config.yaml");
+  const politeno::testing::TempDir tmp;
+  ServiceProcess run(tmp.write("config.yaml",
+                               "identity: {name: J, addresses: [j@example.org]}\nstate_dir: " + tmp.path() +
+                                   "/state\naccounts:\n  - {name: stalled, host: 127.0.0.1, port: " +
+                                   std::to_string(ntohs(addr.sin_port)) + ", username: u, password: x}\n",
+                               /*private_file=*/true));
   usleep(500000);  // connected, waiting for the server's greeting
   run.signal(SIGTERM);
   CHECK(run.wait_for_notification("STOPPING=1", 30s));

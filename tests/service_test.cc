@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "daemon/service.h"
 #include "fake_imap_server.h"
+#include "test_support.h"
 
 using namespace politeno;
 using namespace std::chrono_literals;
@@ -44,8 +45,8 @@ TEST_CASE("the watchdog is pinged while the account makes progress and no longer
     if (command.rfind("LIST", 0) == 0) return FakeImapServer::Reply{"", false, true};
     return FakeImapServer::Reply{tag + " OK done\r\n"};
   });
-  char tmpl[] = "/tmp/politeno-service-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
+  const politeno::testing::TempDir tmp;
+  const std::string& dir = tmp.path();
   const config::Config cfg = config::parse_config(
       "identity: {name: J, addresses: [j@example.org]}\nstate_dir: " + dir +
           "\naccounts:\n  - {name: stuck, host: 127.0.0.1, port: " + std::to_string(server.port()) +
@@ -91,5 +92,4 @@ TEST_CASE("the watchdog is pinged while the account makes progress and no longer
   bool stopping = false;
   for (const auto& [at, state] : notifier.said) stopping |= state == "STOPPING=1";
   CHECK(stopping);
-  std::filesystem::remove_all(dir);
 }

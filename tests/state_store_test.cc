@@ -8,22 +8,16 @@
 #include <random>
 
 #include "daemon/state_store.h"
+#include "test_support.h"
 
 using namespace politeno::daemon;
 
 namespace {
 
-class TempDb {
- public:
-  TempDb() {
-    char tmpl[] = "/tmp/politeno-state-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-  }
-  ~TempDb() { std::filesystem::remove_all(dir_); }
-  std::string path() const { return dir_ + "/state.db"; }
-
- private:
-  std::string dir_;
+// A fresh directory holding the database file.
+struct TempDb {
+  politeno::testing::TempDir dir;
+  std::string path() const { return dir.path() + "/state.db"; }
 };
 
 std::unique_ptr<StateStore> open_store(const std::string& path) {

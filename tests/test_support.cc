@@ -5,7 +5,27 @@
 #include <fstream>
 #include <sstream>
 
+#include <stdlib.h>
+
 namespace politeno::testing {
+
+TempDir::TempDir() {
+  char tmpl[] = "/tmp/politeno-test-XXXXXX";
+  path_ = mkdtemp(tmpl);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& content, bool private_file) const {
+  const std::string p = path_ + "/" + name;
+  std::ofstream(p, std::ios::binary) << content;
+  if (private_file)
+    std::filesystem::permissions(p, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return p;
+}
 
 std::optional<std::string> shared_dir() {
   const std::string dir = POLITENO_SHARED_DIR;
