@@ -30,6 +30,7 @@ Dovecot& Dovecot::get(bool no_move) {
   static std::map<bool, std::unique_ptr<Dovecot>> servers;
   auto& s = servers[no_move];
   if (!s) s.reset(new Dovecot(no_move));
+  if (!s->ok()) FAIL(s->error());
   return *s;
 }
 

@@ -15,7 +15,8 @@ namespace politeno::testing {
 
 class Dovecot {
  public:
-  // The shared server; `no_move` gives a second one that does not advertise MOVE.
+  // The shared server; `no_move` gives a second one that does not advertise MOVE. Fails
+  // the calling test when the server could not be started.
   static Dovecot& get(bool no_move = false);
   ~Dovecot();
 

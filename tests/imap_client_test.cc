@@ -18,12 +18,6 @@ using politeno::testing::run_async;
 
 namespace {
 
-Dovecot& server(bool no_move = false) {
-  Dovecot& d = Dovecot::get(no_move);
-  if (!d.ok()) FAIL(d.error());
-  return d;
-}
-
 std::string message(const std::string& subject, const std::string& body, const std::string& id = "") {
   return "From: Sender <sender@example.org>\r\nTo: jordan@example.org\r\nSubject: " + subject +
          "\r\nMessage-ID: <" + (id.empty() ? subject + "@example.org" : id) + ">\r\nDate: Thu, 26 Nov 2026 10:00:00 +0000\r\n\r\n" +
@@ -62,7 +56,7 @@ bool has_flag(const FetchedMessage& m, std::string_view flag) {
 }  // namespace
 
 TEST_CASE("a client logs in over implicit TLS and over STARTTLS with the certificate verified", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     for (const Endpoint& ep : {d.implicit_tls(), d.starttls()}) {
@@ -76,7 +70,7 @@ TEST_CASE("a client logs in over implicit TLS and over STARTTLS with the certifi
 }
 
 TEST_CASE("a wrong password is an authentication failure and an unknown CA a TLS failure", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     Credentials wrong{user, "not-the-password", ""};
@@ -98,7 +92,7 @@ TEST_CASE("a wrong password is an authentication failure and an unknown CA a TLS
 }
 
 TEST_CASE("LIST finds Drafts and Sent by SPECIAL-USE", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);
@@ -114,7 +108,7 @@ TEST_CASE("LIST finds Drafts and Sent by SPECIAL-USE", "[imap][dovecot]") {
 }
 
 TEST_CASE("mailboxes with spaces and non-ASCII names are created, listed and selected", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);
@@ -136,7 +130,7 @@ TEST_CASE("mailboxes with spaces and non-ASCII names are created, listed and sel
 }
 
 TEST_CASE("SELECT reports UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);
@@ -153,7 +147,7 @@ TEST_CASE("SELECT reports UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ", "[imap][dovec
 }
 
 TEST_CASE("appended messages are found by UID SEARCH and fetched partially without setting \\Seen", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);
@@ -177,7 +171,7 @@ TEST_CASE("appended messages are found by UID SEARCH and fetched partially witho
 }
 
 TEST_CASE("a message whose body forges response lines is fetched intact", "[imap][dovecot][hostile]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);
@@ -197,7 +191,7 @@ TEST_CASE("a message whose body forges response lines is fetched intact", "[imap
 }
 
 TEST_CASE("a 20 MB message is fetched partially", "[imap][dovecot][limits]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);
@@ -215,7 +209,7 @@ TEST_CASE("a 20 MB message is fetched partially", "[imap][dovecot][limits]") {
 }
 
 TEST_CASE("drafts are appended with \\Draft and their UID is known", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);
@@ -232,7 +226,7 @@ TEST_CASE("drafts are appended with \\Draft and their UID is known", "[imap][dov
 }
 
 TEST_CASE("flags and keywords are stored and removed by UID", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);
@@ -284,17 +278,17 @@ awaitable<void> check_move(CurlMulti& multi, Dovecot& d, bool expect_move) {
 }  // namespace
 
 TEST_CASE("UID MOVE moves exactly the given messages", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   run_async([&](CurlMulti& multi) -> awaitable<void> { co_await check_move(multi, d, true); });
 }
 
 TEST_CASE("without MOVE, COPY and UID EXPUNGE move exactly the given messages and spare a user's \\Deleted one", "[imap][dovecot]") {
-  Dovecot& d = server(/*no_move=*/true);
+  Dovecot& d = Dovecot::get(/*no_move=*/true);
   run_async([&](CurlMulti& multi) -> awaitable<void> { co_await check_move(multi, d, false); });
 }
 
 TEST_CASE("IDLE wakes when another connection appends a message", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto watcher = co_await open_client(multi, tls_of(d), user);
@@ -318,7 +312,7 @@ TEST_CASE("IDLE wakes when another connection appends a message", "[imap][doveco
 }
 
 TEST_CASE("IDLE without news ends at its limit and the session goes on", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);
@@ -331,7 +325,7 @@ TEST_CASE("IDLE without news ends at its limit and the session goes on", "[imap]
 }
 
 TEST_CASE("an interrupted IDLE ends at once with DONE, and the session goes on", "[imap][dovecot]") {
-  Dovecot& d = server();
+  Dovecot& d = Dovecot::get();
   const std::string user = d.new_user();
   run_async([&](CurlMulti& multi) -> awaitable<void> {
     auto c = co_await open_client(multi, tls_of(d), user);

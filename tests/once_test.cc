@@ -25,7 +25,6 @@ std::string subject_of(const imap::FetchedMessage& m) { return mail::parse_messa
 TEST_CASE("once files each message by its verdict, drafts exactly the declines that get one, and a second once changes nothing",
           "[once][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const std::string examples = std::string(POLITENO_SOURCE_DIR) + "/examples/messages";
   politeno::testing::append_files(d, user, politeno::testing::files_below(examples, ".eml"));
@@ -96,7 +95,6 @@ TEST_CASE("once files each message by its verdict, drafts exactly the declines t
 
 TEST_CASE("once --dry-run decides and logs but changes nothing on the server or in the state", "[once][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   politeno::testing::append_files(d, user, politeno::testing::files_below(std::string(POLITENO_SOURCE_DIR) + "/examples/messages", ".eml"));
   const politeno::testing::TempDir tmp;
@@ -130,7 +128,6 @@ TEST_CASE("the Sent folder gives rapport and capacity: a correspondent's referra
           "and answered requests fill the week",
           "[once][dovecot][rapport]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const std::string examples = std::string(POLITENO_SOURCE_DIR) + "/examples/messages/";
   const politeno::testing::TempDir tmp;
@@ -175,7 +172,6 @@ TEST_CASE("the Sent folder gives rapport and capacity: a correspondent's referra
 
 TEST_CASE("two requests from one sender in the same pass get one draft between them", "[once][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const politeno::testing::TempDir tmp;
   const std::string& dir = tmp.path();

@@ -67,7 +67,6 @@ std::optional<std::chrono::milliseconds> wait_for_count(Dovecot& d, const std::s
 
 TEST_CASE("run files a message that arrives while it is up, woken by IDLE, and drafts its reply", "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const ServiceConfig cfg = write_config(d, user);
   ServiceProcess run(cfg.path());
@@ -96,7 +95,6 @@ TEST_CASE("run files a message that arrives while it is up, woken by IDLE, and d
 TEST_CASE("run stops on SIGTERM: STOPPING is said, the exit status is 0, and nothing is left half done",
           "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   // 33 messages to work through (3 copies of each example, each with its own
   // Message-ID), so the signal may land mid-pass.
@@ -136,7 +134,6 @@ TEST_CASE("run stops on SIGTERM: STOPPING is said, the exit status is 0, and not
 TEST_CASE("run reloads on SIGHUP: a valid config takes effect, an invalid one is reported and the old one kept",
           "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const ServiceConfig cfg = write_config(d, user);
   ServiceProcess run(cfg.path());
@@ -169,7 +166,6 @@ TEST_CASE("run reloads on SIGHUP: a valid config takes effect, an invalid one is
 TEST_CASE("run keeps serving one account while another's login is refused and a third's server is down",
           "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const std::string other = d.new_user();
   const std::string extra =
@@ -195,7 +191,6 @@ TEST_CASE("run keeps serving one account while another's login is refused and a 
 
 TEST_CASE("run pings the watchdog while its accounts make progress", "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const ServiceConfig cfg = write_config(d, d.new_user());
   ServiceProcess run(cfg.path(), {}, {"WATCHDOG_USEC=400000"});
   REQUIRE(run.wait_for_notification("READY=1", 60s));
@@ -233,7 +228,6 @@ TEST_CASE("run stops on SIGTERM even while a server stalls its login", "[run]") 
 
 TEST_CASE("run reconnects after the server drops its connection and files what arrives next", "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const ServiceConfig cfg = write_config(d, user);
   ServiceProcess run(cfg.path());
@@ -252,7 +246,6 @@ TEST_CASE("run reconnects after the server drops its connection and files what a
 
 TEST_CASE("run --dry-run logs each arriving message's decision once and changes nothing", "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const ServiceConfig cfg = write_config(d, user);
   ServiceProcess run(cfg.path(), {"--dry-run"});
@@ -275,7 +268,6 @@ TEST_CASE("run --dry-run logs each arriving message's decision once and changes 
 
 TEST_CASE("run files mail that arrives while a pass is under way without waiting for the next IDLE", "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const ServiceConfig cfg = write_config(d, user);
   // 150 requests appended one by one while the service runs: the first wakes IDLE and
@@ -301,7 +293,6 @@ TEST_CASE("run files mail that arrives while a pass is under way without waiting
 
 TEST_CASE("once refuses to act on a state that a running service holds; a dry run may look", "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const ServiceConfig cfg = write_config(d, user);
   ServiceProcess run(cfg.path());
@@ -326,7 +317,6 @@ TEST_CASE("once refuses to act on a state that a running service holds; a dry ru
 TEST_CASE("run rides out a server restart: it retries with backoff and carries on when the server is back",
           "[run][dovecot]") {
   Dovecot& d = Dovecot::get();
-  if (!d.ok()) FAIL(d.error());
   const std::string user = d.new_user();
   const ServiceConfig cfg = write_config(d, user);
   ServiceProcess run(cfg.path());
