@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <map>
 #include <set>
 
 #include "daemon/draft_for.h"
 #include "daemon/sent_index.h"
+#include "imap/dates.h"
+#include "mail/fnv1a.h"
 #include "mail/mime_parser.h"
 
 namespace politeno::daemon {
@@ -42,24 +43,9 @@ const config::Action& action_for(const config::Config& c, const std::string& ver
 std::string message_key(const mail::Message& m) {
   if (!m.message_id.empty()) return m.message_id;
   // No Message-ID: what identifies the message instead (stable across UIDVALIDITY).
-  uint64_t h = 1469598103934665603ull;
-  for (char c : m.from_address().normalized() + "\n" + m.date + "\n" + m.subject) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
+  const uint64_t h = mail::fnv1a(m.from_address().normalized() + "\n" + m.date + "\n" + m.subject);
   char buf[40];
   std::snprintf(buf, sizeof buf, "no-message-id.%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
-// IMAP SEARCH date ("1-Feb-1994") for `days` before `now`.
-std::string search_date(std::chrono::system_clock::time_point now, int days) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(now - std::chrono::hours(24 * days));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%d-%s-%04d", tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900);
   return buf;
 }
 
@@ -183,7 +169,7 @@ class Pass {
       // window only; decisions are keyed by Message-ID, so nothing is done twice.
       start = 1;
       if (options_.backfill_days > 0) {
-        const std::string since = "SINCE " + search_date(now_, options_.backfill_days);
+        const std::string since = "SINCE " + imap::search_date(now_ - std::chrono::hours(24 * options_.backfill_days));
         auto recent = co_await c_.uid_search(since);
         if (recent.ec) {
           fail(recent.ec, "UID SEARCH failed");

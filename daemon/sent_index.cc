@@ -1,7 +1,6 @@
 #include "daemon/sent_index.h"
 
-#include <cstdio>
-
+#include "imap/dates.h"
 #include "mail/mime_parser.h"
 
 namespace politeno::daemon {
@@ -10,21 +9,6 @@ std::string sent_folder(const config::Account& account, const std::vector<imap::
   if (account.sent != "auto") return account.sent;
   auto found = imap::Client::find_special(boxes, "\\Sent", "Sent");
   return found ? found->name : "";
-}
-
-int64_t internaldate_seconds(const std::string& s, int64_t fallback) {
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  int day = 0, year = 0, hh = 0, mm = 0, ss = 0, zone = 0;
-  char mon[4] = {};
-  char sign = '+';
-  if (std::sscanf(s.c_str(), " %d-%3s-%d %d:%d:%d %c%d", &day, mon, &year, &hh, &mm, &ss, &sign, &zone) != 8) return fallback;
-  int month = -1;
-  for (int i = 0; i < 12; ++i)
-    if (std::string(mon) == kMonths[i]) month = i;
-  if (month < 0 || day < 1 || day > 31 || year < 1970) return fallback;
-  const auto days = std::chrono::sys_days(std::chrono::year(year) / (month + 1) / day).time_since_epoch().count();
-  const int64_t offset = (zone / 100 * 3600 + zone % 100 * 60) * (sign == '-' ? -1 : 1);
-  return int64_t{days} * 86400 + hh * 3600 + mm * 60 + ss - offset;
 }
 
 awaitable<std::error_code> index_sent(imap::Client& c, const std::string& account, const std::string& sent,
@@ -50,7 +34,7 @@ awaitable<std::error_code> index_sent(imap::Client& c, const std::string& accoun
       std::vector<std::string> rcpts;
       for (const auto* list : {&m.to, &m.cc})
         for (const mail::Address& a : *list) rcpts.push_back(a.normalized());
-      if (!store.add_sent(account, m.message_id, rcpts, internaldate_seconds(f.internaldate, now_s), m.in_reply_to)) return false;
+      if (!store.add_sent(account, m.message_id, rcpts, imap::parse_internaldate(f.internaldate).value_or(now_s), m.in_reply_to)) return false;
     }
     return store.set_progress(account, sent, {opened.value.uidvalidity, todo.back() + 1});
   });

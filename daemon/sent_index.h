@@ -24,7 +24,4 @@ std::string sent_folder(const config::Account& account, const std::vector<imap::
 awaitable<std::error_code> index_sent(imap::Client& client, const std::string& account, const std::string& sent,
                                       StateStore& store, bool dry_run, int64_t now_s);
 
-// INTERNALDATE ("17-Jul-1996 02:44:25 -0700") to Unix seconds; `fallback` when malformed.
-int64_t internaldate_seconds(const std::string& s, int64_t fallback);
-
 }  // namespace politeno::daemon

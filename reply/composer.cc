@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "mail/fnv1a.h"
 #include "mail/utf8.h"
 
 namespace politeno::reply {
@@ -102,15 +103,6 @@ bool valid_msg_id(std::string_view id) {
   return true;
 }
 
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 std::string rfc5322_date(std::chrono::system_clock::time_point t) {
   const std::time_t tt = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};
@@ -177,7 +169,7 @@ std::string draft_message_id(const mail::Message& original, const std::string& d
                               ? original.message_id
                               : original.from_address().normalized() + "\n" + original.subject + "\n" + original.date;
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(mail::fnv1a(key)));
   return std::string("politeno.") + hex + "@" + (domain.empty() ? "politeno.invalid" : domain);
 }
 
