@@ -20,7 +20,7 @@ std::vector<std::string> load_messages() {
   std::vector<std::string> out;
   std::string dir = std::string(POLITENO_SHARED_DIR) + "/corpus";
   if (!std::filesystem::is_directory(dir)) dir = std::string(POLITENO_SOURCE_DIR) + "/examples/messages";
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
     if (e.path().extension() != ".eml") continue;
     std::ifstream in(e.path(), std::ios::binary);
     std::ostringstream ss;
@@ -37,7 +37,7 @@ const classifier::Classifier& the_classifier() {
         "senders:\n  trusted: [\"@lumen-analytics.io\"]\n  known: [a@b.example]\n"
         "  reputation_concerns: [synergyreach.io]\n  negative_history: [x@y.example]\n",
         "bench");
-    return classifier::Classifier(std::move(cfg), classifier::Rules::defaults());
+    return classifier::make_classifier(cfg);
   }();
   return c;
 }

@@ -1,52 +1,53 @@
-// The decision core: a parsed message, the config, the rules and what the caller knows
-// (a clock, the user's sent mail) in; a Decision out. Pure: no I/O, no clock of its own,
-// no globals. Thread-compatible: classify() is const and may run on many threads.
+// The decision core: extract (classifier/features.h) -> score (classifier/model.h) ->
+// decide (classifier/decide.h). A parsed message and what the caller knows (a clock,
+// the owner's sent mail, their corrections) in; a Decision out. Pure: no I/O, no clock
+// of its own, no globals. Thread-compatible: classify() is const and may run on many
+// threads.
 #pragma once
 
-#include <chrono>
-#include <string>
-#include <unordered_set>
-#include <vector>
+#include <memory>
 
 #include "classifier/decision.h"
+#include "classifier/features.h"
+#include "classifier/model.h"
+#include "classifier/owner.h"
 #include "classifier/rules.h"
 #include "config/config.h"
 #include "mail/message.h"
 
 namespace politeno::classifier {
 
-// What the caller knows beyond the message and the config.
-struct Context {
-  std::chrono::sys_days today{};  // the date now, for busy_until
-  int accepted_last_7_days = 0;   // requests the user accepted in the last 7 days
-  // Message-IDs (without brackets) of mail the user sent: a reply whose thread starts
-  // at one of them is a reply in the user's own thread. May be null.
-  const std::unordered_set<std::string>* own_message_ids = nullptr;
-  // Lower-cased addresses the user has written to: prior rapport. May be null.
-  const std::unordered_set<std::string>* correspondents = nullptr;
-};
-
 class Classifier {
  public:
-  Classifier(config::Config config, Rules rules);
+  // `model` null: the built-in model.
+  Classifier(Owner owner, Rules rules, std::shared_ptr<const Model> model = nullptr);
 
+  // The decision, with the top features of the question that decided (Decision::why)
+  // but no reasons.
   Decision classify(const mail::Message& message, const Context& context) const;
+  // The same decision with every reason spelled out, for people.
+  Decision explain(const mail::Message& message, const Context& context) const;
 
-  const config::Config& config() const { return config_; }
+  const Owner& owner() const { return owner_; }
   const Rules& rules() const { return rules_; }
+  const Model& model() const { return *model_; }
+  const std::shared_ptr<const Model>& model_ptr() const { return model_; }
+  // The model's thresholds with the config's `rules.thresholds` in place.
+  const Thresholds& thresholds() const { return thresholds_; }
 
  private:
-  config::Config config_;
+  Decision run(const mail::Message& message, const Context& context, bool explain) const;
+
+  Owner owner_;
   Rules rules_;
-  std::vector<std::string> identity_domains_;  // where the user's own Message-IDs come from
-  std::vector<std::string> identity_name_words_;  // folded, for the greeting
+  std::shared_ptr<const Model> model_;
+  Thresholds thresholds_;
 };
 
-// The classifier `config` describes: built-in rules with its `rules:` applied. Throws
-// config::ConfigError for bad overrides.
-Classifier make_classifier(config::Config config);
-
-// Texts longer than this are classified on their first this-many bytes.
-inline constexpr size_t kMaxClassifiedText = 64 * 1024;
+// The classifier `config` describes: built-in rules with its `rules:` applied, for the
+// owner `identity` (the top-level one when null), with `model` (built-in when null).
+// Throws config::ConfigError for bad overrides.
+Classifier make_classifier(const config::Config& config, std::shared_ptr<const Model> model = nullptr,
+                           const config::Identity* identity = nullptr);
 
 }  // namespace politeno::classifier

@@ -1,10 +1,13 @@
-// What the classifier decides about one message.
+// What the classifier decides about one message, and the verdict rule.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "classifier/features.h"
 
 namespace politeno::classifier {
 
@@ -19,26 +22,43 @@ std::optional<Flag> parse_flag(std::string_view s);
 inline constexpr Flag kAllFlags[] = {Flag::kTransactional, Flag::kReputation, Flag::kTooMuchTooSoon,
                                      Flag::kNegativeHistory, Flag::kOverwhelmed};
 
-// One piece of evidence. `about` is "request" for evidence on whether the message is a
-// networking request at all, else a flag id; `signal` names the rule that fired.
+// One piece of evidence, for a person to read. `about` is "request" for evidence on
+// whether the message is a networking request at all, else a flag id; `signal` names
+// the feature or rule; `weight` is its part in the question's logit (negative: against)
+// or, for a rule, 1.
 struct Reason {
   std::string about;
   std::string signal;
-  std::string evidence;  // the phrase as written, the header, or the list entry
-  double weight = 0;     // negative: counts against
+  std::string evidence;  // the phrase as written, the header, the list entry, the words
+  double weight = 0;
+};
+
+// A feature's part in the deciding question, for the one-line log.
+struct Why {
+  std::string feature;
+  double weight = 0;
 };
 
 struct Decision {
   bool is_request = false;
   Verdict verdict = Verdict::kNotRequest;
   std::vector<Flag> flags;      // in kAllFlags order
-  std::vector<Reason> reasons;  // for the request question and for every raised flag
-  double score = 0;             // the request score (threshold in Rules::thresholds())
+  std::vector<Reason> reasons;  // filled by Classifier::explain
+
+  // The model's calibrated probabilities: request, selling, big_ask.
+  std::array<double, 3> probability{};
+  double score = 0;              // P(request)
+  std::string model_version;
+  std::vector<Why> why;          // the top features of the question that decided
+  FeatureVector features;        // what the model saw (ids and values)
 
   bool trusted = false;     // From is on senders.trusted
-  bool rapport = false;     // known sender or a reply in the recipient's own thread
-  bool own_thread = false;  // a reply in a thread the recipient started
+  bool rapport = false;     // known, rescued, or a reply in the owner's own thread
+  bool own_thread = false;  // a reply in a thread the owner started
   bool bulk = false;        // list, bulk or automated mail: file it, never draft a reply
+
+  // Which sender-list entries matched (reputation, negative_history), for explanations.
+  std::string reputation_entry, negative_entry;
 
   bool has(Flag f) const;
 };

@@ -10,7 +10,7 @@ namespace politeno::classifier {
 std::vector<Signal> default_signals() {
   std::vector<Signal> s(kSignalCount);
 
-  s[kAsk] = {"ask", "a self-contained networking ask: coffee, a call, advice, catching up", Source::kText, 2.0, 6.0, {
+  s[kAsk] = {"ask", "a self-contained networking ask: coffee, a call, advice, catching up", Source::kText, Role::kAsk, 3, {
       // English
       "pick your brain", "grab * coffee", "grab a bite", "buy you * coffee", "buy you lunch", "buy you a drink",
       "buy you a beer", "coffee sometime", "coffee chat", "virtual coffee", "up for * coffee", "free for coffee",
@@ -37,7 +37,7 @@ std::vector<Signal> default_signals() {
       "einen kaffee", "auf einen kaffee", "ein gesprach", "ein kurzes gesprach", "ein telefonat", "hatten sie zeit",
       "ihre meinung", "ihren rat", "austauschen", "kennenlernen", "videocall", "kurzes telefonat"}};
 
-  s[kAskForm] = {"ask_form", "a form of asking; counts with a networking topic in the same sentence", Source::kText, 0, 0, {
+  s[kAskForm] = {"ask_form", "a form of asking; counts with a networking topic in the same sentence", Source::kText, Role::kAskPart, 1, {
       "would you", "could you", "could i", "can i", "can you", "are you open", "open to", "up for", "willing to",
       "would love", "id love", "id * love", "wed love", "love to", "i would like", "id like", "wed like",
       "any chance", "if you have", "if youre", "if you are", "if you ever", "if you want", "do you have",
@@ -55,7 +55,7 @@ std::vector<Signal> default_signals() {
       "wurden sie", "konnten sie", "hatten sie", "waren sie", "ob sie bereit", "ich wurde mich freuen",
       "mochte ich sie fragen", "haben sie zeit"}};
 
-  s[kAskTopic] = {"ask_topic", "a networking topic; counts with a form of asking in the same sentence", Source::kText, 0, 0, {
+  s[kAskTopic] = {"ask_topic", "a networking topic; counts with a form of asking in the same sentence", Source::kText, Role::kAskPart, 1, {
       "coffee", "call", "chat", "lunch", "breakfast", "drink", "drinks", "beer", "meet", "catch up",
       "<num> minutes", "<num> min", "<num> mins", "minutes", "conversation", "advice", "mentor*", "introduc*",
       "intro", "intros", "referr*", "referral", "refer", "connect", "perspective", "feedback", "your thoughts",
@@ -66,7 +66,7 @@ std::vector<Signal> default_signals() {
       "kaffee", "minuten", "rat"}};
 
   s[kBigAsk] = {"big_ask", "a big favour: a referral, a key introduction, a letter, an endorsement, a standing commitment",
-                Source::kText, 2.5, 5.0, {
+                Source::kText, Role::kBigAsk, 2, {
       // English
       "refer me", "refer us", "referring me", "refer * internally", "a referral", "employee referral",
       "internal referral", "referral for me", "referral request", "submit * referral", "job referral",
@@ -79,20 +79,28 @@ std::vector<Signal> default_signals() {
       "recommendation letter", "reference letter", "expert letter", "a letter from you", "write a letter",
       "sign a letter", "letterhead", "endorse", "endorsement", "vouch for", "serve as a reference",
       "be a reference", "as an advisor", "as an adviser", "advisory board", "join our board", "be an advisor",
-      "lend your name", "list your name",
+      "lend your name", "list your name", "foreword", "a blurb", "blurb for", "back cover", "board of trustees",
+      "a trustee", "as a trustee", "join * board", "sit on * board", "shadow you", "shadow your", "shadowing",
+      "monthly mentoring", "regular mentoring", "mentoring sessions", "ongoing mentoring", "recommend me",
+      "recommend my", "a recommendation on", "linkedin recommendation", "letter of reference", "read my manuscript",
+      "review my manuscript", "co author", "co write", "co present", "co sign", "introduce me to",
+      "introduction to your", "put me in touch", "pass my name",
       "investors in your network", "introduce * investors", "in your network", "your network",
       "with your contacts", "share * with * investors",
       // Spanish
       "presentarme", "recomendacion", "recomendarme", "referirme", "carta de recomendacion", "tu red",
-      "ponerme en contacto con",
+      "ponerme en contacto con", "prologo", "carta de apoyo", "ser mi mentor*", "mentoria", "patronato",
+      "acompanarte una semana", "tu contacto con",
       // French
       "me presenter a", "mettre en relation", "mise en relation", "recommandation", "me recommander",
-      "votre reseau", "lettre de recommandation", "lettre de soutien",
+      "votre reseau", "lettre de recommandation", "lettre de soutien", "preface", "parrainage", "mentorat",
+      "me mettre en contact",
       // German
       "bekannt zu machen", "bekannt machen", "vorstellung per e mail", "kontakt zu ihren", "kontakt zu",
-      "empfehlung", "weiterempfehlen", "in ihrem netzwerk", "ansprechpartner*"}};
+      "empfehlung", "weiterempfehlen", "in ihrem netzwerk", "ansprechpartner*", "vorwort", "gutachten",
+      "empfehlungsschreiben", "mentor*", "hospitieren", "hospitation", "vorstellen konnten"}};
 
-  s[kInvitation] = {"invitation", "a personal invitation to appear, speak, be featured or join", Source::kText, 2.0, 4.0, {
+  s[kInvitation] = {"invitation", "a personal invitation to appear, speak, be featured or join", Source::kText, Role::kInvitation, 2, {
       "to have you", "have you speak", "have you join", "if you joined", "if you would join", "if you could join",
       "love to feature you", "like to feature you", "to feature you", "on our panel", "to speak at", "to speak on",
       "speak to our", "as our guest", "be thrilled if you", "be delighted if you", "be honored if you",
@@ -105,7 +113,7 @@ std::vector<Signal> default_signals() {
       "invitarte", "invitarle", "vous inviter", "intervenir", "einladen", "einladung"}};
 
   s[kReciprocity] = {"reciprocity", "the sender offers something back; counts against too_much_too_soon",
-                     Source::kText, 1.0, 2.0, {
+                     Source::kText, Role::kReciprocity, 2, {
       "in return", "return the favor", "return the favour", "happy to share what", "happy to share our",
       "glad to send", "happy to send you the", "id be glad to", "no strings attached", "happy to help you",
       "if its useful", "might be useful", "could be useful", "useful for your", "lunch on me", "coffee on me", "dinner on me",
@@ -114,7 +122,7 @@ std::vector<Signal> default_signals() {
       "te lo comparto", "con gusto", "en echange", "im gegenzug"}};
 
   s[kSalesStrong] = {"sales_strong", "the language of a price: pricing, discounts, fees, packages, urgency",
-                     Source::kText, 1.5, 5.0, {
+                     Source::kText, Role::kSalesLanguage, 3, {
       "pricing", "price", "prices", "discount", "discounted", "<percent> off", "off list", "free trial",
       "free * pilot", "promo", "per month", "<money> month", "<money> year", "<money> per",
       "<money> a month", "<money> a year", "packages start", "package", "fee", "fees", "day rate", "hourly rate",
@@ -125,7 +133,7 @@ std::vector<Signal> default_signals() {
       "tarif*", "remise", "devis", "rabatt", "angebot", "preis", "preise", "konditionen", "descuento",
       "precio", "tarifa", "cotizacion"}};
 
-  s[kSales] = {"sales", "the language of selling a product or service", Source::kText, 1.0, 4.0, {
+  s[kSales] = {"sales", "the language of selling a product or service", Source::kText, Role::kSalesLanguage, 4, {
       "our platform", "our product", "our solution", "our clients", "our customers", "teams like yours",
       "companies like yours", "teams your size", "we work with", "helps * teams", "case studies", "my calendar",
       "grab time", "grab a time", "book a time", "book time", "calendly", "if its a fit", "is a fit",
@@ -135,19 +143,19 @@ std::vector<Signal> default_signals() {
       "nos clients", "notre offre", "notre solution", "accompagnons", "collaborer", "unsere losung",
       "unsere kunden", "nuestros clientes", "nuestra solucion"}};
 
-  s[kSalesTitle] = {"sales_title", "a sales or partnerships job title in the signature", Source::kSignature, 1.0, 1.0, {
+  s[kSalesTitle] = {"sales_title", "a sales or partnerships job title in the signature", Source::kSignature, Role::kSalesLanguage, 1, {
       "account executive", "sales development", "business development", "partnerships", "head of sales",
       "vp sales", "vp of sales", "sales director", "director of sales", "growth partner", "sales manager",
       "sales representative", "sales rep", "account manager", "guest relations", "speaker relations",
       "membership director", "bdr", "sdr", "responsable des partenariats", "vertrieb"}};
 
-  s[kNoAsk] = {"no_ask", "the sender says nothing is asked", Source::kText, 3.0, 3.0, {
+  s[kNoAsk] = {"no_ask", "the sender says nothing is asked", Source::kText, Role::kNothingAsked, 1, {
       "no need to reply", "no need to respond", "no reply needed", "no response needed", "no action needed",
       "no action required", "nothing you need to do", "dont need to do anything", "for your records",
       "just closing the loop", "just wanted you * to know", "just wanted to let you know", "just a heads up",
       "heads up", "fyi", "nothing is outstanding"}};
 
-  s[kBroadcast] = {"broadcast", "mail to a list or a crowd, not to the recipient", Source::kText, 1.0, 3.0, {
+  s[kBroadcast] = {"broadcast", "mail to a list or a crowd, not to the recipient", Source::kText, Role::kBulk, 3, {
       "you are receiving this", "youre receiving this", "you received this", "unsubscribe", "manage your email",
       "email preferences", "update preferences", "update your preferences", "view in browser", "view this email",
       "you are all invited", "all rights reserved", "privacy policy", "manage your notifications",
@@ -155,7 +163,7 @@ std::vector<Signal> default_signals() {
       "hey everyone", "hi all", "hello all", "hi team", "hello team", "hey team", "hi folks", "hey folks",
       "hi friends"}};
 
-  s[kNotification] = {"notification", "the language of receipts, alerts and system notices", Source::kText, 1.5, 4.5, {
+  s[kNotification] = {"notification", "the language of receipts, alerts and system notices", Source::kText, Role::kAutomated, 3, {
       "your receipt", "receipt from", "your order", "order number", "order <num>", "security alert",
       "new sign in", "verify your", "your password", "was approved", "has been approved", "approved your",
       "paid in full", "payment received", "your expense report", "requested your review", "pull request",
@@ -163,50 +171,50 @@ std::vector<Signal> default_signals() {
       "your registration", "is confirmed", "invitation from google calendar", "accepted your invitation",
       "your subscription", "your statement", "tracking number", "has shipped", "your account"}};
 
-  s[kGroupGreeting] = {"group_greeting", "a greeting line addressed to a group", Source::kGreeting, 2.0, 2.0, {
+  s[kGroupGreeting] = {"group_greeting", "a greeting line addressed to a group", Source::kGreeting, Role::kBulk, 1, {
       "all", "everyone", "everybody", "team", "friends", "folks", "people", "members", "colleagues", "yall",
       "guys", "readers", "subscribers", "todos", "tous", "alle", "zusammen"}};
 
   s[kSalesMailer] = {"sales_mailer", "sent by a sales or marketing automation tool (X-Mailer and kin)",
-                     Source::kMailerHeader, 1.5, 1.5, {
+                     Source::kMailerHeader, Role::kSalesMachinery, 1, {
       "outreach", "hubspot", "mailchimp", "sendinblue", "brevo", "lemlist", "marketo", "activecampaign",
       "apollo", "salesloft", "mixmax", "yesware", "reply.io", "woodpecker", "klaviyo", "constant contact",
       "sfmc", "exacttarget", "pardot", "mailerlite", "customer.io", "instantly", "smartlead", "groove",
       "close.io", "pipedrive", "zoho campaigns", "campaign monitor", "getresponse", "aweber", "convertkit"}};
 
-  s[kCampaignHeader] = {"campaign_header", "headers that campaign and sequence tools add", Source::kHeaderName, 1.5, 1.5, {
+  s[kCampaignHeader] = {"campaign_header", "headers that campaign and sequence tools add", Source::kHeaderName, Role::kSalesMachinery, 1, {
       "x-outreach", "x-campaign", "x-mailchimp", "x-mc-", "x-sg-", "x-hs-", "x-hubspot", "x-mailgun",
       "x-sequence", "x-lemlist", "x-apollo", "x-salesloft", "x-marketo", "x-sib-", "x-mailer-sid",
       "x-csa-complaints", "x-sfmc", "x-campaignid"}};
 
-  s[kNoReplySender] = {"noreply_sender", "an automated sender address (no-reply, notifications ...)", Source::kLocalPart, 2.0, 2.0, {
+  s[kNoReplySender] = {"noreply_sender", "an automated sender address (no-reply, notifications ...)", Source::kLocalPart, Role::kAutomated, 1, {
       "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "notifications",
       "notification", "notify", "mailer-daemon", "postmaster", "receipts", "alerts", "newsletter", "bounce",
       "digest", "automated", "calendar-notification"}};
 
-  s[kSalesSender] = {"sales_sender", "a sales or marketing role address (sales@, growth@ ...)", Source::kLocalPart, 1.0, 1.0, {
+  s[kSalesSender] = {"sales_sender", "a sales or marketing role address (sales@, growth@ ...)", Source::kLocalPart, Role::kSalesMachinery, 1, {
       "sales", "marketing", "growth", "partnerships", "bizdev", "promo", "offers", "deals", "bookings", "membership"}};
 
   s[kPublicMailDomain] = {"public_mail_domain", "webmail domains: their Message-IDs say nothing about whose thread it is",
-                          Source::kDomain, 0, 0, {
+                          Source::kDomain, Role::kContext, 1, {
       "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com",
       "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com", "gmx.com",
       "gmx.de", "gmx.net", "web.de", "fastmail.com", "mail.com", "yandex.com", "yandex.ru", "zoho.com",
       "hey.com", "qq.com", "163.com"}};
 
   s[kAskSentence] = {"ask_sentence", "a sentence that asks (a form of asking or a question) about a networking topic",
-                     Source::kStructure, 2.0, 4.0, {}};
+                     Source::kStructure, Role::kAsk, 2, {}};
   s[kDirectQuestion] = {"direct_question", "an asking sentence that is also a question (\"would you ...?\")",
-                        Source::kStructure, 0.5, 0.5, {}};
-  s[kSubjectTopic] = {"subject_topic", "the subject names a networking topic", Source::kStructure, 1.0, 1.0, {}};
-  s[kPersonalGreeting] = {"personal_greeting", "the greeting names the recipient", Source::kStructure, 0.5, 0.5, {}};
-  s[kTrackingPixel] = {"tracking_pixel", "a 1x1 or hidden image in the HTML", Source::kStructure, 1.0, 1.0, {}};
-  s[kLinkDensity] = {"link_density", "many links for the words (at least 4, and one per 25 words)", Source::kStructure, 0.5, 0.5, {}};
-  s[kListId] = {"list_id", "a List-Id header: mailing-list mail", Source::kStructure, 1.0, 1.0, {}};
-  s[kListUnsubscribe] = {"list_unsubscribe", "a List-Unsubscribe header: bulk mail", Source::kStructure, 0.5, 0.5, {}};
-  s[kBulkPrecedence] = {"bulk_precedence", "Precedence: bulk, list or junk", Source::kStructure, 1.0, 1.0, {}};
-  s[kAutoSubmitted] = {"auto_submitted", "Auto-Submitted other than \"no\": machine-sent", Source::kStructure, 2.0, 2.0, {}};
-  s[kCalendarInvite] = {"calendar_invite", "a text/calendar part: a meeting invitation from a calendar", Source::kStructure, 2.0, 2.0, {}};
+                        Source::kStructure, Role::kAsk, 1, {}};
+  s[kSubjectTopic] = {"subject_topic", "the subject names a networking topic", Source::kStructure, Role::kAsk, 1, {}};
+  s[kPersonalGreeting] = {"personal_greeting", "the greeting names the recipient", Source::kStructure, Role::kAsk, 1, {}};
+  s[kTrackingPixel] = {"tracking_pixel", "a 1x1 or hidden image in the HTML", Source::kStructure, Role::kSalesMachinery, 1, {}};
+  s[kLinkDensity] = {"link_density", "many links for the words (at least 4, and one per 25 words)", Source::kStructure, Role::kSalesMachinery, 1, {}};
+  s[kListId] = {"list_id", "a List-Id header: mailing-list mail", Source::kStructure, Role::kBulk, 1, {}};
+  s[kListUnsubscribe] = {"list_unsubscribe", "a List-Unsubscribe header: bulk mail", Source::kStructure, Role::kBulk, 1, {}};
+  s[kBulkPrecedence] = {"bulk_precedence", "Precedence: bulk, list or junk", Source::kStructure, Role::kBulk, 1, {}};
+  s[kAutoSubmitted] = {"auto_submitted", "Auto-Submitted other than \"no\": machine-sent", Source::kStructure, Role::kAutomated, 1, {}};
+  s[kCalendarInvite] = {"calendar_invite", "a text/calendar part: a meeting invitation from a calendar", Source::kStructure, Role::kAutomated, 1, {}};
   return s;
 }
 

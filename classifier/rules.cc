@@ -7,28 +7,50 @@
 namespace politeno::classifier {
 namespace {
 
-double* threshold_slot(Thresholds* t, std::string_view name) {
-  if (name == "request") return &t->request;
-  if (name == "request_own_thread") return &t->request_own_thread;
-  if (name == "request_trusted") return &t->request_trusted;
-  if (name == "transactional") return &t->transactional;
-  if (name == "transactional_language") return &t->transactional_language;
-  if (name == "too_much_too_soon") return &t->too_much_too_soon;
-  if (name == "bulk_penalty") return &t->bulk_penalty;
-  return nullptr;
-}
-
 std::string joined_names(const std::vector<Signal>& signals) {
   std::string out;
   for (const Signal& s : signals) out += (out.empty() ? "" : ", ") + s.name;
   return out;
 }
 
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 }  // namespace
 
-std::vector<std::string> threshold_names() {
-  return {"request", "request_own_thread", "request_trusted", "transactional", "transactional_language",
-          "too_much_too_soon", "bulk_penalty"};
+std::string_view to_string(Role r) {
+  switch (r) {
+    case Role::kAsk: return "ask";
+    case Role::kAskPart: return "ask part";
+    case Role::kBigAsk: return "big ask";
+    case Role::kInvitation: return "invitation";
+    case Role::kReciprocity: return "reciprocity";
+    case Role::kSalesLanguage: return "sales language";
+    case Role::kSalesMachinery: return "sales machinery";
+    case Role::kNothingAsked: return "nothing asked";
+    case Role::kBulk: return "bulk";
+    case Role::kAutomated: return "automated";
+    case Role::kContext: return "context";
+  }
+  return "?";
+}
+
+std::vector<std::string> threshold_names() { return {"request", "transactional", "too_much_too_soon"}; }
+
+double* threshold_slot(Thresholds* t, std::string_view name) {
+  if (name == "request") return &t->request;
+  if (name == "transactional") return &t->transactional;
+  if (name == "too_much_too_soon") return &t->too_much_too_soon;
+  return nullptr;
+}
+
+Thresholds apply_overrides(Thresholds base, const config::RuleOverrides::Thresholds& overrides) {
+  for (const auto& [name, value] : overrides)
+    if (double* slot = threshold_slot(&base, name)) *slot = value.first;
+  return base;
 }
 
 Rules Rules::defaults() {
@@ -41,19 +63,16 @@ Rules Rules::defaults() {
 Rules Rules::build(const config::RuleOverrides& overrides, const std::string& source) {
   Rules r;
   r.signals_ = default_signals();
-  for (const auto& kv : overrides.signals) {
-    const std::string& name = kv.first;
-    const config::SignalOverride& o = kv.second;
+  for (const auto& [name, o] : overrides.signals) {
     auto it = std::find_if(r.signals_.begin(), r.signals_.end(), [&](const Signal& s) { return s.name == name; });
     if (it == r.signals_.end()) {
       throw config::ConfigError(source, o.mark, "unknown signal '" + name + "' in 'rules.signals'; expected one of: " +
                                                     joined_names(r.signals_));
     }
     if (it->source == Source::kStructure && (o.phrases || !o.add.empty() || !o.remove.empty())) {
-      throw config::ConfigError(source, o.mark, "signal '" + name + "' is a fact of the message and takes no phrases; only 'weight' and 'cap'");
+      throw config::ConfigError(source, o.mark, "signal '" + name + "' is a fact of the message and takes no phrases; only 'max_hits'");
     }
-    if (o.weight) it->weight = *o.weight;
-    if (o.cap) it->cap = *o.cap;
+    if (o.max_hits) it->max_hits = static_cast<uint32_t>(*o.max_hits);
     if (o.phrases) it->entries = *o.phrases;
     for (const std::string& a : o.add) it->entries.push_back(a);
     for (const std::string& rm : o.remove) {
@@ -64,15 +83,17 @@ Rules Rules::build(const config::RuleOverrides& overrides, const std::string& so
       }
     }
   }
+  Thresholds probe;
   for (const auto& [name, value] : overrides.thresholds) {
-    double* slot = threshold_slot(&r.thresholds_, name);
-    if (!slot) {
-      std::string names;
-      for (const auto& n : threshold_names()) names += (names.empty() ? "" : ", ") + n;
-      throw config::ConfigError(source, value.second, "unknown threshold '" + name + "' in 'rules.thresholds'; expected one of: " + names);
+    if (!threshold_slot(&probe, name)) {
+      throw config::ConfigError(source, value.second, "unknown threshold '" + name + "' in 'rules.thresholds'; expected one of: " +
+                                                          joined(threshold_names()));
     }
-    *slot = value.first;
+    if (value.first < 0 || value.first > 1) {
+      throw config::ConfigError(source, value.second, "'rules.thresholds." + name + "' is a probability: expected a number from 0 to 1");
+    }
   }
+  r.thresholds_ = overrides.thresholds;
   r.compile(source);
   return r;
 }

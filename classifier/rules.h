@@ -1,9 +1,11 @@
-// The classifier's knowledge as data: named signals (phrase lists and weights) and
-// thresholds. Built-in defaults live in default_rules.cc; `rules:` in the config
-// extends or overrides them. Nothing here is specific to any one message.
+// The classifier's detectors as data: named signals (phrase lists, header substrings,
+// facts of the message), each with its role and how many of its hits count. Built-in
+// defaults live in default_rules.cc; `rules:` in the config extends or overrides them.
+// How much a signal counts is not here: that is learned (classifier/model.h), per
+// question, from labelled mail. Nothing here is specific to any one message.
 #pragma once
 
-#include <map>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,12 +27,32 @@ enum class Source {
   kStructure,     // no entries: a fact of the message (a pixel, a List-Id, ...)
 };
 
+// What a signal is evidence of, as people read it; the model learns how much it counts
+// for each question. Explanations group evidence by role.
+enum class Role {
+  kAsk,            // asking for time, advice or a conversation
+  kAskPart,        // an ingredient of an asking sentence (a form of asking, a topic)
+  kBigAsk,         // a big favour: referral, key introduction, letter, standing commitment
+  kInvitation,     // a personal invitation to appear, speak or join
+  kReciprocity,    // an offer in return
+  kSalesLanguage,  // prices, packages, the vocabulary of selling
+  kSalesMachinery, // the tools of bulk sales mail
+  kNothingAsked,   // "no need to reply"
+  kBulk,           // mail to a list or a crowd
+  kAutomated,      // receipts, alerts, machine-sent mail
+  kContext,        // says nothing by itself (webmail domains)
+};
+
+std::string_view to_string(Role r);
+
 struct Signal {
   std::string name;
   std::string description;
   Source source = Source::kText;
-  double weight = 0;  // per distinct entry matched (or per occurrence for kStructure)
-  double cap = 0;     // the most the signal adds up to
+  Role role = Role::kAsk;
+  // Distinct hits that count: a feature's value is min(hits, max_hits) / max_hits, so
+  // a learned weight is the signal's full strength whatever the cap.
+  uint32_t max_hits = 1;
   std::vector<std::string> entries;
 };
 
@@ -44,15 +66,13 @@ enum SignalId : uint32_t {
   kSignalCount
 };
 
-// The thresholds the verdict uses; names as in the config.
+// Probabilities (calibrated model outputs) at which the verdict rule acts; names as in
+// the config. A decline moves mail out of the inbox and drafts a no, so the flags that
+// lead to one ask for more certainty than the request question does.
 struct Thresholds {
-  double request = 2.0;                 // request score needed to call it a request
-  double request_own_thread = 2.0;      // added for replies in the recipient's own thread
-  double request_trusted = 1.0;         // added for trusted senders (colleagues' work mail)
-  double transactional = 2.5;           // sales language + bulk machinery
-  double transactional_language = 1.5;  // of which at least this much is language
-  double too_much_too_soon = 2.5;       // big-ask score, less reciprocity
-  double bulk_penalty = 2.0;            // the most that bulk-mail evidence subtracts
+  double request = 0.5;            // P(networking request) to call it one
+  double transactional = 0.5;      // P(selling), for a request, to raise transactional
+  double too_much_too_soon = 0.5;  // P(big ask), for a request without rapport
 };
 
 class Rules {
@@ -66,7 +86,9 @@ class Rules {
 
   const std::vector<Signal>& signals() const { return signals_; }
   const Signal& signal(SignalId id) const { return signals_[id]; }
-  const Thresholds& thresholds() const { return thresholds_; }
+
+  // Thresholds set in the config; the rest come from the model (Model::thresholds).
+  const config::RuleOverrides::Thresholds& threshold_overrides() const { return thresholds_; }
 
   // Matchers over each text-like source; every phrase is registered under tag().
   const PhraseMatcher& text_matcher() const { return text_; }
@@ -82,12 +104,18 @@ class Rules {
   void compile(const std::string& source);
 
   std::vector<Signal> signals_;
-  Thresholds thresholds_;
+  config::RuleOverrides::Thresholds thresholds_;
   PhraseMatcher text_, signature_, greeting_;
 };
 
 // Names of the thresholds, for the config reference and error messages.
 std::vector<std::string> threshold_names();
+
+// The threshold `name` in `t`, or nullptr for an unknown name.
+double* threshold_slot(Thresholds* t, std::string_view name);
+
+// `base` with the thresholds set in `overrides` in place.
+Thresholds apply_overrides(Thresholds base, const config::RuleOverrides::Thresholds& overrides);
 
 // Built-in signal table (default_rules.cc).
 std::vector<Signal> default_signals();

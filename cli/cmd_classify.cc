@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "classifier/classifier.h"
+#include "classifier/model_file.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/json_output.h"
@@ -37,8 +38,9 @@ void print_human(std::ostream& out, const std::string& file, const classifier::D
   std::string flags;
   for (classifier::Flag f : d.flags) flags += (flags.empty() ? "" : ",") + std::string(classifier::to_string(f));
   char head[256];
-  std::snprintf(head, sizeof head, "%-14s %-26s score %5.2f", std::string(classifier::to_string(d.verdict)).c_str(),
-                flags.empty() ? "-" : flags.c_str(), d.score);
+  std::snprintf(head, sizeof head, "%-14s %-26s P(request) %.2f  P(selling) %.2f  P(big ask) %.2f",
+                std::string(classifier::to_string(d.verdict)).c_str(), flags.empty() ? "-" : flags.c_str(),
+                d.probability[0], d.probability[1], d.probability[2]);
   out << file << "\n  " << head << "\n";
   out << "  from " << (m.from.empty() ? std::string("(none)") : m.from_address().normalized()) << ": "
       << shorten(m.subject, 70) << "\n";
@@ -49,13 +51,11 @@ void print_human(std::ostream& out, const std::string& file, const classifier::D
     std::snprintf(w, sizeof w, "%+.2f", r.weight);
     out << "    " << r.about << "  " << w << "  " << r.signal << ": " << r.evidence << "\n";
   }
-  int shown = 0;
   for (const classifier::Reason& r : d.reasons) {
-    if (r.about != "request" || shown >= 4) continue;
+    if (r.about != "request") continue;
     char w[16];
     std::snprintf(w, sizeof w, "%+.2f", r.weight);
     out << "    request  " << w << "  " << r.signal << ": " << r.evidence << "\n";
-    ++shown;
   }
   for (const std::string& defect : m.defects) out << "    defect: " << defect << "\n";
 }
@@ -100,15 +100,20 @@ void print_table_row(std::ostream& out, const std::string& file, const classifie
 }  // namespace
 
 std::string classify_help() {
-  return "usage: politeno classify [--config FILE] [--json | --table] [--now YYYY-MM-DD] FILE... | -\n"
+  return "usage: politeno classify [--config FILE] [--model FILE] [--json | --table] [--now YYYY-MM-DD]\n"
+         "                         FILE... | -\n"
          "\n"
          "Parses each message (an .eml file, or standard input for '-') and prints whether it\n"
-         "is a networking request, its red flags with their evidence, and the verdict.\n"
+         "is a networking request, its red flags, the verdict, and the model's probabilities\n"
+         "with the features that counted most for each question, and by how much.\n"
          "\n"
          "  --config FILE  the configuration (default: $POLITENO_CONFIG, then\n"
          "                 $XDG_CONFIG_HOME/politeno/config.yaml, then /etc/politeno/config.yaml)\n"
+         "  --model FILE   the model to judge with (default: 'model:' in the config, else the\n"
+         "                 built-in one)\n"
          "  --json         one JSON object per line: file, is_request, verdict, red_flags,\n"
-         "                 reasons [{flag, evidence, weight}], score, defects\n"
+         "                 probabilities {request, selling, big_ask}, model,\n"
+         "                 reasons [{flag, signal, evidence, weight}], score, defects\n"
          "  --table        one row per message: verdict, red flags, strongest evidence\n"
          "  --now DATE     the date to judge capacity.busy_until against (default: today, UTC)\n"
          "\n"
@@ -119,7 +124,7 @@ std::string classify_help() {
 int cmd_classify(const std::vector<std::string>& args, Streams io) {
   ParsedArgs a;
   std::chrono::sys_days today;
-  if (auto exit = parse_command(args, io, "classify", classify_help(), {"config", "now"}, {"json", "table"}, &a,
+  if (auto exit = parse_command(args, io, "classify", classify_help(), {"config", "now", "model"}, {"json", "table"}, &a,
                                 [&](const ParsedArgs& p) {
                                   if (p.positional.empty())
                                     throw UsageError("no message given: name .eml files, or - for standard input");
@@ -128,7 +133,10 @@ int cmd_classify(const std::vector<std::string>& args, Streams io) {
                                 }))
     return *exit;
   std::optional<classifier::Classifier> clf;
-  if (auto exit = report_config_errors(io, [&] { clf.emplace(classifier::make_classifier(load_config_from(a.value("config")))); }))
+  if (auto exit = report_config_errors(io, [&] {
+        const config::Config cfg = load_config_from(a.value("config"));
+        clf.emplace(classifier::make_classifier(cfg, classifier::model_for(cfg, a.value("model").value_or(""))));
+      }))
     return *exit;
   classifier::Context ctx;
   ctx.today = today;
@@ -152,7 +160,7 @@ int cmd_classify(const std::vector<std::string>& args, Streams io) {
       continue;
     }
     const mail::Message m = mail::parse_message(raw, limits);
-    const classifier::Decision d = clf->classify(m, ctx);
+    const classifier::Decision d = clf->explain(m, ctx);
     if (json) {
       io.out << decision_json(file, d, m) << "\n";
     } else if (table) {

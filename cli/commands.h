@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "classifier/trainer.h"
 #include "cli/options.h"
 
 namespace politeno::cli {
@@ -32,8 +33,13 @@ std::optional<int> parse_command(const std::vector<std::string>& args, Streams i
 // as "politeno: file:line:col: ..." and gives kExitConfig. nullopt when all went well.
 std::optional<int> report_config_errors(Streams io, const std::function<void()>& body);
 
+// --l2 and --min-sets, shared by train and eval --loso; an exit code when they are wrong.
+std::optional<int> learner_options(const ParsedArgs& a, Streams io, const std::string& command,
+                                   classifier::TrainOptions* options);
+
 int cmd_classify(const std::vector<std::string>& args, Streams io);
 int cmd_eval(const std::vector<std::string>& args, Streams io);
+int cmd_train(const std::vector<std::string>& args, Streams io);
 int cmd_check_config(const std::vector<std::string>& args, Streams io);
 int cmd_check(const std::vector<std::string>& args, Streams io);
 int cmd_once(const std::vector<std::string>& args, Streams io);
@@ -44,6 +50,7 @@ int cmd_run(const std::vector<std::string>& args, Streams io);
 std::string usage_text();
 std::string classify_help();
 std::string eval_help();
+std::string train_help();
 std::string check_config_help();
 std::string check_help();
 std::string once_help();

@@ -22,9 +22,12 @@ std::string decision_json(const std::string& file, const classifier::Decision& d
   j["red_flags"] = flags;
   nlohmann::json reasons = nlohmann::json::array();
   for (const classifier::Reason& r : d.reasons) {
-    reasons.push_back({{"flag", r.about}, {"evidence", r.evidence}, {"weight", rounded(r.weight)}});
+    reasons.push_back({{"flag", r.about}, {"signal", r.signal}, {"evidence", r.evidence}, {"weight", rounded(r.weight)}});
   }
   j["reasons"] = reasons;
+  j["probabilities"] = {{"request", rounded(d.probability[0])}, {"selling", rounded(d.probability[1])},
+                        {"big_ask", rounded(d.probability[2])}};
+  j["model"] = d.model_version;
   j["score"] = rounded(d.score);
   j["defects"] = m.defects;
   return dump(j);

@@ -20,7 +20,8 @@ std::string usage_text() {
          "\n"
          "commands:\n"
          "  classify FILE...|-   classify messages and show the evidence\n"
-         "  eval DIR             measure the classifier on a labelled folder\n"
+         "  eval SET...          measure the classifier on labelled sets (--loso: leave one out)\n"
+         "  train SET... -o M    learn the classifier's model from labelled sets\n"
          "  check-config         validate the configuration and summarise it\n"
          "  check [ACCOUNT...]   connect to each account and report what the server offers\n"
          "  run                  the service: watch every account, decide, file, draft\n"
@@ -79,6 +80,7 @@ int run_main(const std::vector<std::string>& args, Streams io) {
   }
   try {
     if (cmd == "classify") return cmd_classify(rest, io);
+    if (cmd == "train") return cmd_train(rest, io);
     if (cmd == "eval") return cmd_eval(rest, io);
     if (cmd == "check-config") return cmd_check_config(rest, io);
     if (cmd == "check") return cmd_check(rest, io);

@@ -293,11 +293,14 @@ void read_rules(const Reader& r, const YAML::Node& n, RuleOverrides* rules) {
       const std::string where = "rules.signals." + name;
       const YAML::Node& v = kv.second;
       r.expect_map(v, where);
-      r.only_keys(v, where, {"weight", "cap", "phrases", "add", "remove"});
+      if (v["weight"] || v["cap"])
+        r.fail(v["weight"] ? v["weight"] : v["cap"],
+                          "'" + where + "': weights are learned now, not set (see 'politeno train'); a signal takes "
+                          "'max_hits', 'phrases', 'add' and 'remove'");
+      r.only_keys(v, where, {"max_hits", "phrases", "add", "remove"});
       SignalOverride o;
       o.mark = mark_of(kv.first);
-      if (v["weight"]) o.weight = r.number(v["weight"], where + ".weight");
-      if (v["cap"]) o.cap = r.number(v["cap"], where + ".cap");
+      if (v["max_hits"]) o.max_hits = r.whole_number(v["max_hits"], where + ".max_hits", 1, 100);
       if (v["phrases"]) o.phrases = r.strings(v["phrases"], where + ".phrases");
       if (v["add"]) o.add = r.strings(v["add"], where + ".add");
       if (v["remove"]) o.remove = r.strings(v["remove"], where + ".remove");
@@ -328,7 +331,7 @@ Config parse_config(const std::string& yaml, const std::string& source, bool fil
   if (root.IsNull()) throw ConfigError(source, {}, "the file is empty; expected a mapping with at least 'identity'");
   r.expect_map(root, "the top level");
   r.only_keys(root, "the top level", {"identity", "senders", "capacity", "rules", "accounts", "actions", "reply",
-                                      "templates", "state_dir", "dry_run", "backfill_days"});
+                                      "templates", "state_dir", "dry_run", "backfill_days", "model"});
   try {
     if (!root["identity"]) throw ConfigError(source, mark_of(root), "missing 'identity' (name and addresses of the mailbox owner)");
     read_identity(r, root["identity"], &c.identity);
@@ -363,6 +366,11 @@ Config parse_config(const std::string& yaml, const std::string& source, bool fil
     if (root["reply"]) read_reply(r, root["reply"], &c.reply);
     if (root["templates"]) read_templates(r, root["templates"], &c.templates);
     if (root["state_dir"]) c.state_dir = r.string(root["state_dir"], "state_dir");
+    if (root["model"]) {
+      c.model = r.string(root["model"], "model");
+      c.model_mark = mark_of(root["model"]);
+      if (c.model.empty()) r.fail(root["model"], "'model' names a model file (from 'politeno train'); leave it out for the built-in one");
+    }
     if (root["dry_run"]) c.dry_run = read_bool(r, root["dry_run"], "dry_run");
     if (root["backfill_days"]) c.backfill_days = r.whole_number(root["backfill_days"], "backfill_days", 0, 36500);
   } catch (const YAML::Exception& e) {

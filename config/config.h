@@ -34,16 +34,16 @@ struct Capacity {
 // `rules:` as written; the classifier checks the names and builds its rules from them.
 struct SignalOverride {
   Mark mark;
-  std::optional<double> weight;
-  std::optional<double> cap;
+  std::optional<int> max_hits;                       // distinct hits that count
   std::optional<std::vector<std::string>> phrases;  // replaces the built-in list
   std::vector<std::string> add;                      // extends it
   std::vector<std::string> remove;                   // takes entries out of it
 };
 
 struct RuleOverrides {
+  using Thresholds = std::map<std::string, std::pair<double, Mark>>;
   std::map<std::string, SignalOverride> signals;
-  std::map<std::string, std::pair<double, Mark>> thresholds;
+  Thresholds thresholds;
 };
 
 enum class AccountTls { kImplicit, kStartTls, kNone };
@@ -111,6 +111,8 @@ struct Config {
   ReplySettings reply;
   TemplateTexts templates;
   std::string state_dir;   // empty: $STATE_DIRECTORY, else $XDG_STATE_HOME/politeno
+  std::string model;       // a model file from `politeno train`; empty: the built-in one
+  Mark model_mark;
   bool dry_run = false;
   int backfill_days = 7;   // on an account's first run, older mail is left alone
 };

@@ -16,7 +16,7 @@ const politeno::classifier::Classifier& classifier() {
         "identity:\n  name: Jordan Lee\n  addresses: [jordan.lee@acme-robotics.com]\n"
         "senders:\n  trusted: [\"@acme-robotics.com\"]\n  reputation_concerns: [x.example]\n",
         "fuzz");
-    return politeno::classifier::Classifier(std::move(cfg), politeno::classifier::Rules::defaults());
+    return politeno::classifier::make_classifier(cfg);
   }();
   return c;
 }

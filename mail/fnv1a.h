@@ -8,13 +8,17 @@
 
 namespace politeno::mail {
 
-inline uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
+inline constexpr uint64_t kFnv1aBasis = 1469598103934665603ull;
+
+// Continues the hash `h` over `s`: fnv1a(a + b) == fnv1a(b, fnv1a(a)).
+inline constexpr uint64_t fnv1a(std::string_view s, uint64_t h) {
   for (char c : s) {
     h ^= static_cast<unsigned char>(c);
     h *= 1099511628211ull;
   }
   return h;
 }
+
+inline constexpr uint64_t fnv1a(std::string_view s) { return fnv1a(s, kFnv1aBasis); }
 
 }  // namespace politeno::mail

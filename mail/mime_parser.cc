@@ -234,7 +234,16 @@ class Builder {
     }
   }
 
-  // multipart/alternative: text/plain wins; HTML is read for its statistics either way.
+  // A plain alternative this short, in non-blank bytes, is a pointer to the rich one.
+  static constexpr size_t kStubBytes = 160;
+  static bool is_stub(const std::string& text) {
+    size_t n = 0;
+    for (char c : text) n += !(c == ' ' || c == '\n' || c == '\r' || c == '\t');
+    return n < kStubBytes;
+  }
+
+  // multipart/alternative: text/plain wins unless it is a stub; HTML is read for its
+  // statistics either way.
   void visit_alternative(const mimetic::MimeEntity& e, size_t depth, Sink* sink) {
     const mimetic::MimeEntity* plain = nullptr;
     const mimetic::MimeEntity* other = nullptr;
@@ -253,12 +262,23 @@ class Builder {
       }
     }
     if (plain) {
-      visit(*plain, depth + 1, sink);
+      Sink p;
+      p.wants_text = sink->wants_text;
+      visit(*plain, depth + 1, &p);
       if (other) {
-        Sink ignored;
-        ignored.wants_text = false;  // only for link and pixel counts and attachments
-        visit(*other, depth + 1, &ignored);
+        // The rich part is read for its link and pixel counts and attachments, and for
+        // its text only when the plain one is a stub ("view this email in a browser").
+        Sink o;
+        o.wants_text = sink->wants_text && is_stub(p.text);
+        visit(*other, depth + 1, &o);
+        if (o.wants_text && o.text.size() > 2 * p.text.size() + kStubBytes) {
+          append(sink, o.text);
+          sink->from_html = true;
+          return;
+        }
       }
+      append(sink, p.text);
+      sink->from_html |= p.from_html;
     } else if (other) {
       visit(*other, depth + 1, sink);
     } else if (!e.body().parts().empty()) {

@@ -27,6 +27,22 @@ Classifier make_classifier(const std::string& extra = "") {
   return politeno::classifier::make_classifier(politeno::config::parse_config(std::string(kConfig) + extra, "test.yaml"));
 }
 
+// A model that calls everything a request and nothing selling or big: what is left to
+// decide is the rule's - lists, trust, rapport, capacity.
+std::shared_ptr<const Model> all_requests() {
+  auto m = std::make_shared<Model>();
+  m->set_head(Head::kRequest, {5, 1, 0});
+  m->set_head(Head::kSelling, {-5, 1, 0});
+  m->set_head(Head::kBigAsk, {-5, 1, 0});
+  m->finish();
+  return m;
+}
+
+Classifier rule_classifier(const std::string& extra = "") {
+  return politeno::classifier::make_classifier(politeno::config::parse_config(std::string(kConfig) + extra, "test.yaml"),
+                                               all_requests());
+}
+
 Context today() {
   Context ctx;
   ctx.today = std::chrono::sys_days(std::chrono::year(2026) / 11 / 28);
@@ -35,7 +51,7 @@ Context today() {
 
 Decision classify(const std::vector<std::string>& headers, const std::string& body, const Classifier& c = make_classifier(),
                   const Context& ctx = today()) {
-  return c.classify(parse_message(make_message(headers, body)), ctx);
+  return c.explain(parse_message(make_message(headers, body)), ctx);
 }
 
 std::vector<std::string> flags(const Decision& d) {
@@ -71,7 +87,7 @@ TEST_CASE("a stranger asking for a job referral is too much, too soon, with the 
   const Decision d = classify({"From: Leo Brandt <leo.brandt@mailbox.example>", "Subject: Referral?"}, kReferralAsk);
   CHECK(d.verdict == Verdict::kDeclineLater);
   CHECK(flags(d) == std::vector<std::string>{"too_much_too_soon"});
-  CHECK(has_evidence(d, "too_much_too_soon", "refer me"));
+  CHECK(has_evidence(d, "too_much_too_soon", "refer me internally"));
 }
 
 TEST_CASE("the same referral ask from a known contact is welcome", "[classifier]") {
@@ -92,7 +108,7 @@ TEST_CASE("a referral ask replying in a thread the recipient started is welcome"
 TEST_CASE("the user's sent Message-IDs make a thread theirs even on a webmail domain", "[classifier]") {
   politeno::config::Config c = politeno::config::parse_config(
       "identity:\n  name: Jordan Lee\n  addresses: [jordan.lee@gmail.com]\n", "t.yaml");
-  const Classifier clf(std::move(c), Rules::defaults());
+  const Classifier clf = politeno::classifier::make_classifier(c);
   const std::vector<std::string> headers = {"From: Leo <leo@mailbox.example>", "Subject: Re: hello",
                                             "References: <CAxyz@mail.gmail.com>"};
   // A gmail.com Message-ID alone proves nothing: every Gmail user has them.
@@ -113,21 +129,20 @@ TEST_CASE("a sales pitch sent through a sequencing tool is transactional and dec
       "Kyle Dunn\nAccount Executive");
   CHECK(d.verdict == Verdict::kDecline);
   CHECK(flags(d) == std::vector<std::string>{"transactional"});
-  CHECK(has_evidence(d, "transactional", "40% off"));
-  CHECK(has_evidence(d, "transactional", "X-Mailer"));
+  CHECK(has_evidence(d, "transactional", "P(selling)"));
 }
 
 TEST_CASE("reputation matches a bare domain, an @domain and a Reply-To address", "[classifier]") {
-  CHECK(flags(classify({"From: a@growthhackz.io", "Subject: coffee?"}, kCoffeeAsk)) == std::vector<std::string>{"reputation"});
-  CHECK(flags(classify({"From: b@mail.leadgen.example", "Subject: coffee?"}, kCoffeeAsk)) ==
+  CHECK(flags(classify({"From: a@growthhackz.io", "Subject: coffee?"}, kCoffeeAsk, rule_classifier())) == std::vector<std::string>{"reputation"});
+  CHECK(flags(classify({"From: b@mail.leadgen.example", "Subject: coffee?"}, kCoffeeAsk, rule_classifier())) ==
         std::vector<std::string>{"reputation"});
-  const Decision d = classify({"From: Vin <vin@innocent.example>", "Reply-To: vince@quick.example", "Subject: coffee?"}, kCoffeeAsk);
+  const Decision d = classify({"From: Vin <vin@innocent.example>", "Reply-To: vince@quick.example", "Subject: coffee?"}, kCoffeeAsk, rule_classifier());
   CHECK(d.verdict == Verdict::kDecline);
-  CHECK(has_evidence(d, "reputation", "Reply-To/Sender vince@quick.example"));
+  CHECK(has_evidence(d, "reputation", "vince@quick.example"));
 }
 
 TEST_CASE("negative history declines even a polite ask", "[classifier]") {
-  const Decision d = classify({"From: Pat Hartley <P.Hartley@brightpath.example>", "Subject: long time"}, kCoffeeAsk);
+  const Decision d = classify({"From: Pat Hartley <P.Hartley@brightpath.example>", "Subject: long time"}, kCoffeeAsk, rule_classifier());
   CHECK(d.verdict == Verdict::kDecline);
   CHECK(flags(d) == std::vector<std::string>{"negative_history"});
 }
@@ -135,7 +150,8 @@ TEST_CASE("negative history declines even a polite ask", "[classifier]") {
 TEST_CASE("trusted colleagues are never flagged, whatever they ask", "[classifier]") {
   const Decision d = classify({"From: Kim <kim@acme-robotics.com>", "Subject: intro?"},
                               "Jordan - would you be willing to introduce me to your friends at the lab? "
-                              "Happy to pay for lunch, and we're offering 40% off our pricing.");
+                              "Happy to pay for lunch, and we're offering 40% off our pricing.",
+                              rule_classifier());
   CHECK(d.trusted);
   CHECK(d.verdict == Verdict::kWelcome);
   CHECK(d.flags.empty());
@@ -173,7 +189,7 @@ TEST_CASE("a thank-you that mentions a past favour is not a request", "[classifi
 }
 
 TEST_CASE("being busy makes every non-trusted request overwhelmed until the date passes", "[classifier][capacity]") {
-  const Classifier busy = make_classifier("  busy_until: 2027-01-15\n");
+  const Classifier busy = rule_classifier("  busy_until: 2027-01-15\n");
   const Decision d = classify({"From: Noor <noor@roboticsclub.org>", "Subject: coffee?"}, kCoffeeAsk, busy);
   CHECK(d.verdict == Verdict::kDeclineLater);
   CHECK(flags(d) == std::vector<std::string>{"overwhelmed"});
@@ -187,20 +203,11 @@ TEST_CASE("being busy makes every non-trusted request overwhelmed until the date
 TEST_CASE("reaching the weekly limit of accepted requests makes new ones overwhelmed", "[classifier][capacity]") {
   Context ctx = today();
   ctx.accepted_last_7_days = 5;
-  const Decision d = classify({"From: Noor <noor@roboticsclub.org>", "Subject: coffee?"}, kCoffeeAsk, make_classifier(), ctx);
+  const Decision d = classify({"From: Noor <noor@roboticsclub.org>", "Subject: coffee?"}, kCoffeeAsk, rule_classifier(), ctx);
   CHECK(d.has(Flag::kOverwhelmed));
   ctx.accepted_last_7_days = 4;
-  CHECK_FALSE(classify({"From: Noor <noor@roboticsclub.org>", "Subject: coffee?"}, kCoffeeAsk, make_classifier(), ctx)
+  CHECK_FALSE(classify({"From: Noor <noor@roboticsclub.org>", "Subject: coffee?"}, kCoffeeAsk, rule_classifier(), ctx)
                   .has(Flag::kOverwhelmed));
-}
-
-TEST_CASE("an offer in return softens a single big ask", "[classifier][reciprocity]") {
-  const std::string body =
-      "Hi Jordan,\n\nCould you introduce me to someone on the perception team? In return, happy to share what we "
-      "learned building our own test rig - no strings attached.\n\nRaj";
-  const Decision d = classify({"From: Raj <raj@rigworks.example>", "Subject: a question"}, body);
-  CHECK(d.is_request);
-  CHECK_FALSE(d.has(Flag::kTooMuchTooSoon));
 }
 
 TEST_CASE("asks in German, French and Spanish are recognised", "[classifier][languages]") {
@@ -219,9 +226,10 @@ TEST_CASE("asks in German, French and Spanish are recognised", "[classifier][lan
 }
 
 TEST_CASE("everyday mail in other languages is not mistaken for a request", "[classifier][languages]") {
-  CHECK_FALSE(classify({"From: mama@familie.de", "Subject: Wochenende"},
-                       "Hallo Jordan,\n\nwir waren am Samstag im Garten, das Wetter war sch\xC3\xB6n. Papa l\xC3\xA4sst gr\xC3\xBC\xC3\x9F" "en.\n\nMama")
-                  .is_request);
+  const Decision family = classify({"From: mama@familie.de", "Subject: Wochenende"},
+                                   "Hallo Jordan,\n\nwir waren am Samstag im Garten, das Wetter war sch\xC3\xB6n. Papa l\xC3\xA4sst gr\xC3\xBC\xC3\x9F" "en.\n\nMama");
+  CHECK(family.verdict != Verdict::kDecline);
+  CHECK(family.verdict != Verdict::kDeclineLater);
   CHECK_FALSE(classify({"From: club@velo.fr", "Subject: Sortie dimanche"},
                        "Bonjour \xC3\xA0 tous,\n\nla sortie de dimanche part \xC3\xA0 9h du parc. Pensez aux casques.")
                   .is_request);
@@ -242,9 +250,32 @@ TEST_CASE("every raised flag carries evidence", "[classifier]") {
 TEST_CASE("rules from the config can teach a new phrasing", "[classifier][rules]") {
   const std::vector<std::string> headers = {"From: z@x.example", "Subject: hello"};
   const std::string body = "Jordan, fancy a natter about actuators some time?";
-  CHECK_FALSE(classify(headers, body).is_request);
+  const Decision before = classify(headers, body);
   const Classifier taught = make_classifier("rules:\n  signals:\n    ask:\n      add: [\"fancy a natter\"]\n");
-  CHECK(classify(headers, body, taught).is_request);
+  const Decision after = classify(headers, body, taught);
+  CHECK(after.probability[0] > before.probability[0]);
+  CHECK(has_evidence(after, "request", "fancy a natter"));
+}
+
+TEST_CASE("a rescued sender is never declined on the model's word, but the lists still apply", "[classifier][corrections]") {
+  const std::unordered_set<std::string> rescued = {"kyle@botfleet-analytics.example", "vince@quick.example"};
+  Context ctx = today();
+  ctx.rescued = &rescued;
+  const std::string pitch = "Hi Jordan, our platform helps robotics teams; this quarter 40% off list pricing. "
+                            "Are you open to a 15-minute call? Book a demo here.";
+  const Decision kept = classify({"From: Kyle <kyle@botfleet-analytics.example>", "Subject: quick idea"}, pitch,
+                                 make_classifier(), ctx);
+  CHECK_FALSE(kept.has(Flag::kTransactional));
+  CHECK(kept.rapport);
+  CHECK(classify({"From: Vince <vince@quick.example>", "Subject: quick idea"}, pitch, make_classifier(), ctx)
+            .has(Flag::kReputation));
+}
+
+TEST_CASE("every decision says which model made it and which features counted most", "[classifier]") {
+  const Decision d = classify({"From: Noor Haddad <noor@roboticsclub.org>", "Subject: Coffee after the meetup?"}, kCoffeeAsk);
+  CHECK(d.model_version == Model::builtin().version());
+  CHECK(!d.why.empty());
+  CHECK(d.features.size() > 10);
 }
 
 TEST_CASE("the verdict follows the flags in the documented order", "[classifier]") {

@@ -109,7 +109,7 @@ TEST_CASE("every command in --help answers --help with its usage and has its REA
   const std::string readme = politeno::testing::read_file(std::string(POLITENO_SOURCE_DIR) + "/README.md");
   const std::string commands = overview.substr(overview.find("commands:"));
   size_t seen = 0;
-  for (const char* name : {"classify", "eval", "check-config", "check", "run", "once", "status"}) {
+  for (const char* name : {"classify", "eval", "train", "check-config", "check", "run", "once", "status"}) {
     INFO(name);
     CHECK(commands.find(std::string("\n  ") + name + " ") != std::string::npos);
     CHECK(run({name, "--help"}).out.find(std::string("usage: politeno ") + name + " ") == 0);
@@ -134,17 +134,42 @@ TEST_CASE("run refuses bad arguments and a config without accounts before touchi
   CHECK(r.err.find("has no accounts") != std::string::npos);
 }
 
-TEST_CASE("eval prints the confusion matrix and per-flag precision and recall", "[cli][corpus]") {
-  if (!politeno::testing::shared_dir()) {
-    WARN("skipped: no ../shared/corpus beside this checkout");
-    return;
-  }
-  const Run r = run({"eval", *politeno::testing::shared_dir() + "/corpus", "--now", "2026-11-28", "--min-accuracy", "95"});
+TEST_CASE("eval prints the confusion matrix, per-flag precision and recall, and the declines", "[cli][corpus]") {
+  const std::string set = std::string(POLITENO_SOURCE_DIR) + "/corpus/jordan-lee";
+  const Run r = run({"eval", set, "--now", "2026-11-28"});
   CHECK(r.code == kExitOk);
   CHECK(r.out.find("confusion (rows: expected, columns: predicted)") != std::string::npos);
   CHECK(r.out.find("too_much_too_soon") != std::string::npos);
-  const Run busy = run({"eval", *politeno::testing::shared_dir() + "/corpus", "--busy", "--now", "2026-11-28"});
+  CHECK(r.out.find("wrongful declines") != std::string::npos);
+  const Run busy = run({"eval", set, "--busy", "--now", "2026-11-28"});
   CHECK(busy.out.find("busy run") != std::string::npos);
+  CHECK(run({"eval", set, "--now", "2026-11-28", "--min-accuracy", "101"}).code == kExitFailure);
+}
+
+TEST_CASE("train writes a model that eval and classify then use, and eval --loso judges sets it never saw", "[cli][train]") {
+  politeno::testing::TempDir tmp;
+  const std::string set = std::string(POLITENO_SOURCE_DIR) + "/corpus/jordan-lee";
+  const std::string model = tmp.path() + "/m.model";
+  const Run trained = run({"train", set, "-o", model});
+  REQUIRE(trained.code == kExitOk);
+  CHECK(trained.out.find("features, version") != std::string::npos);
+  CHECK(politeno::testing::read_file(model).rfind("politeno-model 1\n", 0) == 0);
+  const Run judged = run({"classify", "--config", set + "/config.yaml", "--model", model, "--json", set + "/h01.eml"});
+  CHECK(judged.code == kExitOk);
+  CHECK(judged.out.find("\"probabilities\"") != std::string::npos);
+  CHECK(run({"eval", set, "--model", model, "--now", "2026-11-28"}).code == kExitOk);
+  const std::string bad = tmp.write("bad.model", "politeno-model 1\nfeature x 1 2\n");
+  const Run refused = run({"classify", "--config", set + "/config.yaml", "--model", bad, set + "/h01.eml"});
+  CHECK(refused.code == kExitConfig);
+  CHECK(refused.err.find("bad.model:2:") != std::string::npos);
+  CHECK(run({"train", set}).code == kExitUsage);
+  if (politeno::testing::shared_dir()) {
+    const std::string c = *politeno::testing::shared_dir() + "/corpus";
+    const Run loso = run({"eval", "--loso", c + "/kenji-watanabe", c + "/lucia-fernandez", c + "/sarah-lindqvist", "--now", "2026-11-28"});
+    CHECK(loso.code == kExitOk);
+    CHECK(loso.out.find("leave-one-set-out") != std::string::npos);
+    CHECK(loso.out.find("mean (pooled P/R)") != std::string::npos);
+  }
 }
 
 TEST_CASE("eval reports a malformed labels file with its line", "[cli]") {

@@ -81,13 +81,24 @@ TEST_CASE("identity with no address is refused", "[config]") {
 TEST_CASE("rule overrides are read with their positions", "[config]") {
   const Config c = parse_config(
       "identity: {addresses: [j@x.io]}\nrules:\n  signals:\n    big_ask:\n      add: [\"sponsor my visa\"]\n"
-      "      weight: 3\n  thresholds:\n    request: 2.5\n",
+      "      max_hits: 3\n  thresholds:\n    request: 0.6\n",
       "t.yaml");
   REQUIRE(c.rules.signals.count("big_ask"));
   CHECK(c.rules.signals.at("big_ask").add == std::vector<std::string>{"sponsor my visa"});
-  CHECK(*c.rules.signals.at("big_ask").weight == 3);
+  CHECK(*c.rules.signals.at("big_ask").max_hits == 3);
   CHECK(c.rules.signals.at("big_ask").mark.line == 4);
-  CHECK(c.rules.thresholds.at("request").first == 2.5);
+  CHECK(c.rules.thresholds.at("request").first == 0.6);
+}
+
+TEST_CASE("a signal weight in the config is refused with where and why: weights are learnt", "[config]") {
+  const ConfigError e = error_of("identity: {addresses: [j@x.io]}\nrules:\n  signals:\n    ask:\n      weight: 3\n");
+  CHECK(e.mark().line == 5);
+  CHECK(e.message().find("weights are learned") != std::string::npos);
+}
+
+TEST_CASE("a model file is named by the model key, and an empty one is refused", "[config]") {
+  CHECK(parse_config("identity: {addresses: [j@x.io]}\nmodel: /var/lib/m.model\n", "t.yaml").model == "/var/lib/m.model");
+  CHECK(error_of("identity: {addresses: [j@x.io]}\nmodel: \"\"\n").message().find("'model'") != std::string::npos);
 }
 
 TEST_CASE("the config is found by flag, then environment, then XDG, then /etc", "[config]") {

@@ -18,7 +18,7 @@ TEST_CASE("every MIME fixture parses to valid UTF-8 and none is taken for a requ
   const auto files = testing::files_below(*testing::shared_dir() + "/mime-fixtures", ".eml");
   CHECK(files.size() == 103);
   config::Config cfg = config::parse_config("identity:\n  name: Jordan Lee\n  addresses: [jordan.lee@acme-robotics.com]\n", "t");
-  const classifier::Classifier clf(std::move(cfg), classifier::Rules::defaults());
+  const classifier::Classifier clf = classifier::make_classifier(cfg);
   classifier::Context ctx;
   int parsed = 0;
   for (const std::string& f : files) {

@@ -17,24 +17,32 @@ TEST_CASE("the built-in rules compile and every signal is described", "[rules]")
   CHECK(r.text_matcher().size() > 300);
 }
 
-TEST_CASE("overrides extend, replace and remove phrases and change weights and thresholds", "[rules]") {
+TEST_CASE("every signal has a role and counts at least one hit", "[rules]") {
+  const Rules r = Rules::defaults();
+  for (const Signal& s : r.signals()) {
+    CHECK(s.max_hits >= 1);
+    CHECK(to_string(s.role) != "?");
+  }
+}
+
+TEST_CASE("overrides extend, replace and remove phrases and change hit caps and thresholds", "[rules]") {
   RuleOverrides o;
   SignalOverride big;
   big.add = {"sponsor my visa"};
   big.remove = {"letterhead"};
-  big.weight = 4;
+  big.max_hits = 4;
   o.signals["big_ask"] = big;
   SignalOverride sales;
   sales.phrases = std::vector<std::string>{"our widget"};
   o.signals["sales"] = sales;
-  o.thresholds["request"] = {3.5, {}};
+  o.thresholds["request"] = {0.7, {}};
   const Rules r = Rules::build(o, "c.yaml");
   const auto& entries = r.signal(kBigAsk).entries;
   CHECK(std::find(entries.begin(), entries.end(), "sponsor my visa") != entries.end());
   CHECK(std::find(entries.begin(), entries.end(), "letterhead") == entries.end());
-  CHECK(r.signal(kBigAsk).weight == 4);
+  CHECK(r.signal(kBigAsk).max_hits == 4);
   CHECK(r.signal(kSales).entries == std::vector<std::string>{"our widget"});
-  CHECK(r.thresholds().request == 3.5);
+  CHECK(apply_overrides(Thresholds{}, r.threshold_overrides()).request == 0.7);
 }
 
 TEST_CASE("an unknown signal or threshold is a config error at its position", "[rules]") {
@@ -54,7 +62,13 @@ TEST_CASE("an unknown signal or threshold is a config error at its position", "[
   CHECK_THROWS_AS(Rules::build(t, "c.yaml"), ConfigError);
 }
 
-TEST_CASE("structural signals take weights but no phrases", "[rules]") {
+TEST_CASE("a threshold outside 0..1 is refused: thresholds are probabilities", "[rules]") {
+  RuleOverrides o;
+  o.thresholds["transactional"] = {2.5, {4, 5}};
+  CHECK_THROWS_AS(Rules::build(o, "c.yaml"), ConfigError);
+}
+
+TEST_CASE("structural signals take a hit cap but no phrases", "[rules]") {
   RuleOverrides o;
   SignalOverride s;
   s.add = {"x"};

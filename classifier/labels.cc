@@ -1,10 +1,13 @@
-#include "cli/labels.h"
+#include "classifier/labels.h"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-namespace politeno::cli {
+namespace politeno::classifier {
+
+bool Label::has(Flag f) const { return std::find(red_flags.begin(), red_flags.end(), f) != red_flags.end(); }
 
 std::vector<Label> read_labels(const std::string& path) {
   std::ifstream in(path);
@@ -30,25 +33,25 @@ std::vector<Label> read_labels(const std::string& path) {
       if (!j[key].is_string()) throw std::runtime_error(where + "\"" + key + "\" must be a string");
       return j[key].get<std::string>();
     };
-    auto verdict = [&](const char* key, bool required, classifier::Verdict fallback) {
+    auto verdict = [&](const char* key, bool required, Verdict fallback) {
       const std::string v = text(key, required);
       if (v.empty() && !required) return fallback;
-      auto parsed = classifier::parse_verdict(v);
+      auto parsed = parse_verdict(v);
       if (!parsed) throw std::runtime_error(where + "unknown verdict \"" + v + "\" in \"" + key + "\"");
       return *parsed;
     };
     Label l;
     l.file = text("file", true);
-    l.verdict = verdict("verdict", true, classifier::Verdict::kNotRequest);
+    l.verdict = verdict("verdict", true, Verdict::kNotRequest);
     l.busy_verdict = verdict("busy_verdict", false, l.verdict);
     l.note = text("note", false);
     l.is_request = j.contains("is_request") ? j["is_request"].is_boolean() && j["is_request"].get<bool>()
-                                            : l.verdict != classifier::Verdict::kNotRequest;
+                                            : l.verdict != Verdict::kNotRequest;
     if (j.contains("red_flags")) {
       if (!j["red_flags"].is_array()) throw std::runtime_error(where + "\"red_flags\" must be a list");
       for (const auto& f : j["red_flags"]) {
         if (!f.is_string()) throw std::runtime_error(where + "\"red_flags\" entries must be strings");
-        auto flag = classifier::parse_flag(f.get<std::string>());
+        auto flag = parse_flag(f.get<std::string>());
         if (!flag) throw std::runtime_error(where + "unknown red flag \"" + f.get<std::string>() + "\"");
         l.red_flags.push_back(*flag);
       }
@@ -58,4 +61,4 @@ std::vector<Label> read_labels(const std::string& path) {
   return out;
 }
 
-}  // namespace politeno::cli
+}  // namespace politeno::classifier

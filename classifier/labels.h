@@ -7,18 +7,20 @@
 
 #include "classifier/decision.h"
 
-namespace politeno::cli {
+namespace politeno::classifier {
 
 struct Label {
   std::string file;
   bool is_request = false;
-  classifier::Verdict verdict = classifier::Verdict::kNotRequest;
-  std::vector<classifier::Flag> red_flags;
-  classifier::Verdict busy_verdict = classifier::Verdict::kNotRequest;
+  Verdict verdict = Verdict::kNotRequest;
+  std::vector<Flag> red_flags;
+  Verdict busy_verdict = Verdict::kNotRequest;
   std::string note;
+
+  bool has(Flag f) const;
 };
 
 // Reads a labels file. Throws std::runtime_error naming path:line and the problem.
 std::vector<Label> read_labels(const std::string& path);
 
-}  // namespace politeno::cli
+}  // namespace politeno::classifier

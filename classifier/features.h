@@ -1,0 +1,99 @@
+// Extraction, the first of the classifier's three steps (extract -> score -> decide):
+// a parsed message and what is known of its owner in, the evidence out - which signals
+// fired where, how the sender stands to the owner, and the message as a sparse vector
+// of named features for the model. Pure; no display strings unless asked for.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "classifier/owner.h"
+#include "classifier/rules.h"
+#include "mail/message.h"
+
+namespace politeno::classifier {
+
+// A feature's id is the 64-bit FNV-1a of its name: the same name, the same id, in every
+// model and every state file.
+uint64_t feature_id(std::string_view name);
+
+// Sorted by id, unique. `names` is filled only when extraction was asked for names.
+struct FeatureVector {
+  std::vector<uint64_t> ids;
+  std::vector<float> values;
+  std::vector<std::string> names;
+
+  size_t size() const { return ids.size(); }
+};
+
+// What the caller knows beyond the message and the owner.
+struct Context {
+  std::chrono::sys_days today{};  // the date now, for busy_until
+  int accepted_last_7_days = 0;   // requests the owner accepted in the last 7 days
+  // Message-IDs (without brackets) of mail the owner sent: a reply whose thread starts
+  // at one of them is a reply in the owner's own thread. May be null.
+  const std::unordered_set<std::string>* own_message_ids = nullptr;
+  // Lower-cased addresses the owner has written to: prior rapport. May be null.
+  const std::unordered_set<std::string>* correspondents = nullptr;
+  // Lower-cased addresses whose mail the owner took back out of a decline folder: they
+  // have rapport, and the model alone never declines them. May be null.
+  const std::unordered_set<std::string>* rescued = nullptr;
+  // The owner's own layer over the shipped model, learnt from their corrections (see
+  // classifier/model.h). May be null.
+  const class Model* layer = nullptr;
+};
+
+// Where in the message a hit was found.
+enum class Region : uint8_t { kSubject, kBody, kSignature, kGreeting, kQuoted, kHeader };
+
+// One hit of a signal. [begin, end) are bytes of the region's text: Evidence::text for
+// kSubject and kBody, signature_text, greeting_line; empty for facts. `entry` is the
+// phrase's index in the signal's list, or -1.
+struct Hit {
+  SignalId signal;
+  Region region;
+  int32_t entry = -1;
+  uint32_t begin = 0, end = 0;
+};
+
+struct Evidence {
+  // The sender and how they stand to the owner.
+  std::string from;             // lower-cased From address, empty if none
+  bool from_self = false;       // From is one of the owner's addresses
+  bool trusted = false;         // on senders.trusted (or the owner)
+  bool known = false;           // on senders.known, or someone the owner wrote to
+  bool rescued = false;         // Context::rescued
+  bool own_thread = false;      // a reply in a thread the owner started
+  bool reply_elsewhere = false; // a reply in someone else's thread
+  bool bulk = false;            // list, bulk or automated: file it, never draft a reply
+  bool rapport() const { return known || own_thread || rescued; }
+
+  std::array<uint8_t, kSignalCount> hits{};  // distinct hits per signal
+  std::vector<Hit> spans;                    // every hit, when asked for
+  std::string text;                          // subject + "\n\n" + body, when asked for
+  std::string signature_text;                // what signature hits index, when asked for
+  std::string greeting_line;                 // when asked for
+  FeatureVector features;
+};
+
+struct ExtractOptions {
+  bool names = false;  // fill FeatureVector::names (training, explanations)
+  bool spans = false;  // fill Evidence::spans and the texts they point into
+};
+
+// Texts longer than this are read on their first this-many bytes.
+inline constexpr size_t kMaxClassifiedText = 64 * 1024;
+
+Evidence extract(const mail::Message& m, const Owner& owner, const Rules& rules, const Context& ctx,
+                 ExtractOptions options = {});
+
+// The sender features the owner's own layer learns from (never part of the shipped
+// model): "from:<address>" and "from_domain:<domain>".
+std::string sender_feature(std::string_view address);
+std::string sender_domain_feature(std::string_view domain);
+
+}  // namespace politeno::classifier

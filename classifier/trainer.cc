@@ -1,0 +1,395 @@
+#include "classifier/trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "classifier/decide.h"
+
+namespace politeno::classifier {
+namespace {
+
+bool is_ngram(std::string_view name) {
+  return name.rfind("w:", 0) == 0 || name.rfind("s:", 0) == 0 || name.rfind("p:", 0) == 0;
+}
+bool is_sender(std::string_view name) { return name.rfind("from:", 0) == 0 || name.rfind("from_domain:", 0) == 0; }
+
+// Which samples a head learns from, and what they say.
+bool relevant(const Sample& s, Head h) {
+  switch (h) {
+    case Head::kRequest: return true;
+    case Head::kSelling: return s.label.is_request && !s.trusted;  // trusted senders are never flagged
+    case Head::kBigAsk: return s.label.is_request && !s.trusted && !s.rapport;
+  }
+  return false;
+}
+
+uint8_t target(const Sample& s, Head h) {
+  switch (h) {
+    case Head::kRequest: return s.label.is_request;
+    case Head::kSelling: return s.label.has(Flag::kTransactional);
+    case Head::kBigAsk: return s.label.has(Flag::kTooMuchTooSoon);
+  }
+  return 0;
+}
+
+double dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double s = 0;
+  for (size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+  return s;
+}
+
+// The features the training sets support, with their columns.
+struct Vocabulary {
+  std::vector<std::string> names;                   // column -> name
+  std::unordered_map<uint64_t, uint32_t> column;    // feature id -> column
+};
+
+Vocabulary vocabulary(const std::vector<Sample>& samples, const std::vector<size_t>& train_sets, const TrainOptions& o) {
+  struct Stats {
+    int docs = 0;
+    std::vector<size_t> sets;
+  };
+  std::map<std::string, Stats> seen;
+  for (const Sample& s : samples) {
+    if (std::find(train_sets.begin(), train_sets.end(), s.set) == train_sets.end()) continue;
+    for (const std::string& n : s.x.names) {
+      if (is_sender(n)) continue;
+      Stats& st = seen[n];
+      ++st.docs;
+      if (std::find(st.sets.begin(), st.sets.end(), s.set) == st.sets.end()) st.sets.push_back(s.set);
+    }
+  }
+  Vocabulary v;
+  for (const auto& [name, st] : seen) {
+    if (is_ngram(name) && (static_cast<int>(st.sets.size()) < o.min_sets || st.docs < o.min_docs)) continue;
+    v.column.emplace(feature_id(name), static_cast<uint32_t>(v.names.size()));
+    v.names.push_back(name);
+  }
+  return v;
+}
+
+std::vector<std::pair<uint32_t, float>> row_of(const Sample& s, const Vocabulary& v, const TrainOptions& o) {
+  std::vector<std::pair<uint32_t, float>> row;
+  for (size_t i = 0; i < s.x.ids.size(); ++i) {
+    const auto it = v.column.find(s.x.ids[i]);
+    if (it == v.column.end()) continue;
+    const float value = is_ngram(s.x.names[i]) ? static_cast<float>(o.ngram_scale) * s.x.values[i] : s.x.values[i];
+    row.emplace_back(it->second, value);
+  }
+  return row;
+}
+
+// The three heads fitted on the training sets, uncalibrated.
+Model fit_heads(const std::vector<Sample>& samples, const std::vector<size_t>& train_sets, const TrainOptions& o) {
+  const Vocabulary v = vocabulary(samples, train_sets, o);
+  std::vector<std::array<float, kHeads>> w(v.names.size(), std::array<float, kHeads>{});
+  Model m;
+  for (Head h : kAllHeads) {
+    SparseRows data;
+    data.dim = v.names.size();
+    for (const Sample& s : samples) {
+      if (std::find(train_sets.begin(), train_sets.end(), s.set) == train_sets.end() || !relevant(s, h)) continue;
+      data.rows.push_back(row_of(s, v, o));
+      data.y.push_back(target(s, h));
+    }
+    HeadParams p;
+    if (data.rows.empty()) {
+      m.set_head(h, p);
+      continue;
+    }
+    const std::vector<double> fit = fit_logistic(data, o.l2, o.iterations);
+    for (size_t j = 0; j < v.names.size(); ++j) w[j][static_cast<size_t>(h)] = static_cast<float>(fit[j]);
+    p.bias = fit.back();
+    m.set_head(h, p);
+  }
+  for (size_t j = 0; j < v.names.size(); ++j) {
+    // Weights are stored as printed (6 significant digits), so a loaded model scores
+    // exactly as the trained one.
+    std::array<float, kHeads> rounded{};
+    for (size_t k = 0; k < kHeads; ++k) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.6g", w[j][k]);
+      rounded[k] = std::strtof(buf, nullptr);
+    }
+    m.set_weights(v.names[j], rounded);
+  }
+  m.finish();
+  return m;
+}
+
+// The decision the rule would make for a sample with these probabilities.
+Verdict verdict_with(const Sample& s, const LabelledSet& set, const Owner& owner, const Rules& rules, const Evidence& ev,
+                     const std::array<double, kHeads>& p, const Thresholds& th) {
+  Scores sc;
+  sc.probability = p;
+  Context ctx;
+  return decide(set.messages[s.index], ev, sc, owner, rules.signals(), th, ctx).verdict;
+}
+
+bool declines(Verdict v) { return v == Verdict::kDecline || v == Verdict::kDeclineLater; }
+
+// Thresholds that make the fewest costly mistakes on held-out predictions.
+Thresholds choose_thresholds(const std::vector<const LabelledSet*>& sets, const std::vector<Sample>& samples,
+                             const std::vector<size_t>& which, const std::vector<std::array<double, kHeads>>& p,
+                             const TrainOptions& o) {
+  std::vector<Owner> owners;
+  std::vector<Rules> rules;
+  for (const LabelledSet* s : sets) {
+    owners.push_back(owner_of(s->config));
+    rules.push_back(Rules::build(s->config.rules, s->config.source));
+  }
+  // The evidence the rule reads (trust, rapport, what fired), once per sample.
+  std::vector<Evidence> evs;
+  for (size_t k : which) {
+    const Sample& s = samples[k];
+    Evidence ev;
+    ev.trusted = s.trusted;
+    ev.known = s.rapport;
+    ev.hits = s.hits;
+    evs.push_back(std::move(ev));
+  }
+  std::vector<double> grid;
+  for (int i = 6; i <= 18; ++i) grid.push_back(i * 0.05);  // 0.30 .. 0.90
+  Thresholds best;
+  double best_cost = 1e300, best_spread = 1e300;
+  for (double tr : grid) {
+    if (tr > 0.701) break;
+    for (double ts : grid)
+      for (double tb : grid) {
+        Thresholds th{tr, ts, tb};
+        double cost = 0;
+        for (size_t i = 0; i < which.size(); ++i) {
+          const Sample& s = samples[which[i]];
+          const Verdict got = verdict_with(s, *sets[s.set], owners[s.set], rules[s.set], evs[i], p[i], th);
+          if (got == s.label.verdict) continue;
+          cost += declines(got) && !declines(s.label.verdict) ? o.wrongful_decline_cost : 1.0;
+        }
+        const double spread = std::abs(tr - 0.5) + std::abs(ts - 0.5) + std::abs(tb - 0.5);
+        if (cost < best_cost - 1e-9 || (std::abs(cost - best_cost) <= 1e-9 && spread < best_spread - 1e-9)) {
+          best_cost = cost;
+          best_spread = spread;
+          best = th;
+        }
+      }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<double> fit_logistic(const SparseRows& data, double l2, int iterations) {
+  const size_t dim = data.dim + 1;  // the bias last
+  const size_t n = data.rows.size();
+  std::vector<double> w(dim, 0.0);
+  auto evaluate = [&](const std::vector<double>& x, std::vector<double>* g) {
+    double f = 0;
+    std::fill(g->begin(), g->end(), 0.0);
+    for (size_t i = 0; i < n; ++i) {
+      double z = x[dim - 1];
+      for (const auto& [j, v] : data.rows[i]) z += x[j] * v;
+      // log(1 + e^z) - y z, computed stably
+      f += (z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z))) - data.y[i] * z;
+      const double r = sigmoid(z) - data.y[i];
+      for (const auto& [j, v] : data.rows[i]) (*g)[j] += r * v;
+      (*g)[dim - 1] += r;
+    }
+    for (size_t j = 0; j + 1 < dim; ++j) {
+      f += 0.5 * l2 * x[j] * x[j];
+      (*g)[j] += l2 * x[j];
+    }
+    return f;
+  };
+  // L-BFGS with a backtracking (Armijo) line search.
+  constexpr size_t kMemory = 10;
+  std::vector<std::vector<double>> s_hist, y_hist;
+  std::vector<double> rho_hist;
+  std::vector<double> g(dim), g_new(dim), d(dim), w_new(dim);
+  double f = evaluate(w, &g);
+  for (int it = 0; it < iterations; ++it) {
+    const double gnorm = std::sqrt(dot(g, g));
+    if (gnorm < 1e-6 * std::max(1.0, static_cast<double>(n))) break;
+    // Two-loop recursion: d = -H g.
+    d = g;
+    std::vector<double> alpha(s_hist.size());
+    for (size_t k = s_hist.size(); k-- > 0;) {
+      alpha[k] = rho_hist[k] * dot(s_hist[k], d);
+      for (size_t j = 0; j < dim; ++j) d[j] -= alpha[k] * y_hist[k][j];
+    }
+    double gamma = 1.0 / std::max(gnorm, 1e-12);
+    if (!s_hist.empty()) gamma = dot(s_hist.back(), y_hist.back()) / dot(y_hist.back(), y_hist.back());
+    for (double& v : d) v *= gamma;
+    for (size_t k = 0; k < s_hist.size(); ++k) {
+      const double beta = rho_hist[k] * dot(y_hist[k], d);
+      for (size_t j = 0; j < dim; ++j) d[j] += s_hist[k][j] * (alpha[k] - beta);
+    }
+    for (double& v : d) v = -v;
+    double slope = dot(g, d);
+    if (slope >= 0) {  // not a descent direction: start over from the gradient
+      s_hist.clear(), y_hist.clear(), rho_hist.clear();
+      for (size_t j = 0; j < dim; ++j) d[j] = -g[j] / std::max(gnorm, 1e-12);
+      slope = dot(g, d);
+    }
+    double step = 1.0, f_new = 0;
+    bool accepted = false;
+    for (int ls = 0; ls < 40; ++ls) {
+      for (size_t j = 0; j < dim; ++j) w_new[j] = w[j] + step * d[j];
+      f_new = evaluate(w_new, &g_new);
+      if (f_new <= f + 1e-4 * step * slope) {
+        accepted = true;
+        break;
+      }
+      step *= 0.5;
+    }
+    if (!accepted) break;
+    std::vector<double> s(dim), y(dim);
+    for (size_t j = 0; j < dim; ++j) {
+      s[j] = w_new[j] - w[j];
+      y[j] = g_new[j] - g[j];
+    }
+    const double sy = dot(s, y);
+    const double improvement = f - f_new;
+    w.swap(w_new);
+    g.swap(g_new);
+    f = f_new;
+    if (sy > 1e-12) {
+      if (s_hist.size() == kMemory) {
+        s_hist.erase(s_hist.begin()), y_hist.erase(y_hist.begin()), rho_hist.erase(rho_hist.begin());
+      }
+      s_hist.push_back(std::move(s));
+      y_hist.push_back(std::move(y));
+      rho_hist.push_back(1.0 / sy);
+    }
+    if (improvement < 1e-9 * std::max(1.0, std::abs(f))) break;
+  }
+  return w;
+}
+
+HeadParams fit_platt(const std::vector<double>& z, const std::vector<uint8_t>& y, double bias) {
+  HeadParams p;
+  p.bias = bias;
+  double pos = 0, neg = 0;
+  for (uint8_t v : y) (v ? pos : neg) += 1;
+  if (pos == 0 || neg == 0) return p;  // nothing to calibrate against
+  // Platt's targets keep a perfectly separated set from pushing the scale to infinity.
+  const double hi = (pos + 1) / (pos + 2), lo = 1 / (neg + 2);
+  double a = 1, b = 0;
+  for (int it = 0; it < 100; ++it) {
+    double ga = 0, gb = 0, haa = 1e-6, hab = 0, hbb = 1e-6;
+    for (size_t i = 0; i < z.size(); ++i) {
+      const double q = sigmoid(a * z[i] + b);
+      const double t = y[i] ? hi : lo;
+      const double r = q - t, s = q * (1 - q);
+      ga += r * z[i], gb += r;
+      haa += s * z[i] * z[i], hab += s * z[i], hbb += s;
+    }
+    const double det = haa * hbb - hab * hab;
+    if (std::abs(det) < 1e-18) break;
+    const double da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
+    a -= da, b -= db;
+    if (std::abs(da) + std::abs(db) < 1e-10) break;
+  }
+  p.scale = a;
+  p.shift = b;
+  return p;
+}
+
+std::vector<Sample> extract_samples(const std::vector<const LabelledSet*>& sets) {
+  std::vector<Sample> out;
+  for (size_t si = 0; si < sets.size(); ++si) {
+    const LabelledSet& set = *sets[si];
+    const Owner owner = owner_of(set.config);
+    const Rules rules = Rules::build(set.config.rules, set.config.source);
+    Context ctx;
+    ExtractOptions opt;
+    opt.names = true;
+    for (size_t i = 0; i < set.labels.size(); ++i) {
+      if (!set.errors[i].empty()) continue;
+      Evidence ev = extract(set.messages[i], owner, rules, ctx, opt);
+      Sample s;
+      s.x = std::move(ev.features);
+      s.label = set.labels[i];
+      s.set = si;
+      s.index = i;
+      s.trusted = ev.trusted;
+      s.rapport = ev.rapport();
+      s.hits = ev.hits;
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+Model train(const std::vector<const LabelledSet*>& sets, const std::vector<Sample>& samples,
+            const std::vector<size_t>& train_sets, const TrainOptions& o) {
+  Model model = fit_heads(samples, train_sets, o);
+  if (!o.calibrate || train_sets.size() < 2) {
+    for (size_t i = 0; i < train_sets.size(); ++i) model.add_note("trained on " + sets[train_sets[i]]->name);
+    model.finish();
+    return model;
+  }
+  // Every training message scored by a model that did not see its set.
+  std::vector<size_t> which;
+  std::vector<std::array<double, kHeads>> raw;
+  for (size_t held : train_sets) {
+    if (o.progress) o.progress("  calibrating: leaving out " + sets[held]->name);
+    std::vector<size_t> rest;
+    for (size_t t : train_sets)
+      if (t != held) rest.push_back(t);
+    const Model inner = fit_heads(samples, rest, o);
+    for (size_t k = 0; k < samples.size(); ++k) {
+      if (samples[k].set != held) continue;
+      which.push_back(k);
+      std::array<double, kHeads> z{};
+      for (Head h : kAllHeads) z[static_cast<size_t>(h)] = inner.raw_logit(samples[k].x, h);
+      raw.push_back(z);
+    }
+  }
+  for (Head h : kAllHeads) {
+    std::vector<double> z;
+    std::vector<uint8_t> y;
+    for (size_t i = 0; i < which.size(); ++i) {
+      if (!relevant(samples[which[i]], h)) continue;
+      z.push_back(raw[i][static_cast<size_t>(h)]);
+      y.push_back(target(samples[which[i]], h));
+    }
+    model.set_head(h, fit_platt(z, y, model.head(h).bias));
+  }
+  std::vector<std::array<double, kHeads>> p(which.size());
+  for (size_t i = 0; i < which.size(); ++i)
+    for (Head h : kAllHeads) {
+      const HeadParams& hp = model.head(h);
+      const size_t k = static_cast<size_t>(h);
+      p[i][k] = sigmoid(hp.scale * raw[i][k] + hp.shift);
+    }
+  model.set_thresholds(choose_thresholds(sets, samples, which, p, o));
+  for (size_t t : train_sets) model.add_note("trained on " + sets[t]->name);
+  model.finish();
+  return model;
+}
+
+Model train(const std::vector<const LabelledSet*>& sets, const TrainOptions& o) {
+  const std::vector<Sample> samples = extract_samples(sets);
+  std::vector<size_t> all(sets.size());
+  std::iota(all.begin(), all.end(), 0);
+  return train(sets, samples, all, o);
+}
+
+std::vector<HeldOutResult> leave_one_set_out(const std::vector<const LabelledSet*>& sets,
+                                             const std::vector<size_t>& held_out, const TrainOptions& o,
+                                             std::chrono::sys_days today) {
+  const std::vector<Sample> samples = extract_samples(sets);
+  std::vector<HeldOutResult> out;
+  for (size_t h : held_out) {
+    if (o.progress) o.progress("leaving out " + sets[h]->name);
+    std::vector<size_t> rest;
+    for (size_t t = 0; t < sets.size(); ++t)
+      if (t != h) rest.push_back(t);
+    auto model = std::make_shared<const Model>(train(sets, samples, rest, o));
+    out.push_back({evaluate(*sets[h], model, false, today), evaluate(*sets[h], model, true, today)});
+  }
+  return out;
+}
+
+}  // namespace politeno::classifier

@@ -1,0 +1,79 @@
+// Learning the model from labelled sets (`politeno train`), and measuring the learning
+// honestly: leave-one-set-out, where each set is judged by a model that never saw it.
+//
+// Each of the three heads is an L2-regularised logistic regression over the extracted
+// features, fitted by L-BFGS. Words and word pairs count only when they occur in at
+// least `min_sets` of the training sets (a persona's names and products are not
+// evidence). Then, by leaving each training set out in turn, every training message is
+// scored by a model that did not see its set; those held-out scores calibrate each head
+// (Platt scaling) and choose the thresholds. Deterministic: the same sets in the same
+// order give the same model, byte for byte.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "classifier/dataset.h"
+#include "classifier/evaluation.h"
+#include "classifier/model.h"
+
+namespace politeno::classifier {
+
+struct TrainOptions {
+  double l2 = 3.0;           // L2 penalty on the weights (not the bias)
+  double ngram_scale = 1.0;  // value of a word, word-pair or stem feature
+  int min_sets = 2;          // a word (pair) must occur in this many training sets
+  int min_docs = 3;          // and in this many training messages
+  int iterations = 300;      // L-BFGS iterations at most
+  bool calibrate = true;     // Platt scaling and thresholds from held-out sets
+  // The cost of wrongly declining a message, against 1 for any other wrong verdict:
+  // a decline moves mail out of the inbox and drafts a no, so it must be surer.
+  double wrongful_decline_cost = 3.0;
+  // Heard about progress ("fold 2 of 5 ...").
+  std::function<void(const std::string&)> progress;
+};
+
+// One labelled message, extracted once.
+struct Sample {
+  FeatureVector x;        // with names
+  Label label;
+  size_t set = 0;         // index of its set
+  size_t index = 0;       // its index in the set
+  bool trusted = false;
+  bool rapport = false;
+  std::array<uint8_t, kSignalCount> hits{};
+};
+
+// Extracts every readable message of every set (with each set's own owner and rules).
+std::vector<Sample> extract_samples(const std::vector<const LabelledSet*>& sets);
+
+// The model learnt from the samples of `train_sets` (indices into the sets).
+Model train(const std::vector<const LabelledSet*>& sets, const std::vector<Sample>& samples,
+            const std::vector<size_t>& train_sets, const TrainOptions& options);
+
+// `politeno train`: every set.
+Model train(const std::vector<const LabelledSet*>& sets, const TrainOptions& options);
+
+// Leave-one-set-out: for each set in `held_out` (indices into `sets`), a model trained
+// on all the other sets judges it, in the normal and the busy run.
+struct HeldOutResult {
+  EvalReport normal, busy;
+};
+std::vector<HeldOutResult> leave_one_set_out(const std::vector<const LabelledSet*>& sets,
+                                             const std::vector<size_t>& held_out, const TrainOptions& options,
+                                             std::chrono::sys_days today);
+
+// Fits weights and bias of an L2-regularised logistic regression. Rows are sparse
+// (index, value); `y` is 0 or 1. Returns dim weights followed by the bias.
+struct SparseRows {
+  std::vector<std::vector<std::pair<uint32_t, float>>> rows;
+  std::vector<uint8_t> y;
+  size_t dim = 0;
+};
+std::vector<double> fit_logistic(const SparseRows& data, double l2, int iterations);
+
+// Platt scaling: scale and shift so that sigmoid(scale * z + shift) fits the labels.
+HeadParams fit_platt(const std::vector<double>& logits, const std::vector<uint8_t>& y, double bias);
+
+}  // namespace politeno::classifier
