@@ -59,6 +59,14 @@ Decision decide(const mail::Message& m, const Evidence& ev, const Scores& s, con
       (cap.max_accepted_per_week > 0 && ctx.accepted_last_7_days >= cap.max_accepted_per_week))
     d.flags.push_back(Flag::kOverwhelmed);
   d.verdict = verdict_for(true, false, d.flags);
+  // Moving mail out of the inbox needs more certainty that it is a request at all: an
+  // unsure message stays where it is, as if it were none.
+  if (d.verdict != Verdict::kWelcome && s.p(Head::kRequest) < th.decline) {
+    d.verdict = Verdict::kNotRequest;
+    d.is_request = false;
+    d.unsure = true;
+    d.flags.clear();
+  }
   return d;
 }
 

@@ -18,7 +18,9 @@ namespace politeno::classifier {
 //   ask was detected (when unsure, do no harm: a decline needs evidence of its kind);
 // - reputation and negative_history from the lists (From, Sender, Reply-To);
 // - overwhelmed from capacity;
-// - a sender the owner rescued is never declined on the model's word alone.
+// - a sender the owner rescued is never declined on the model's word alone;
+// - nothing leaves the inbox (decline, decline_later) unless P(request) also reaches
+//   thresholds.decline: an unsure message is left alone, as not_request.
 Decision decide(const mail::Message& m, const Evidence& ev, const Scores& s, const Owner& owner,
                 const std::vector<Signal>& signals, const Thresholds& thresholds, const Context& ctx);
 

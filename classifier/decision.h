@@ -56,6 +56,7 @@ struct Decision {
   bool rapport = false;     // known, rescued, or a reply in the owner's own thread
   bool own_thread = false;  // a reply in a thread the owner started
   bool bulk = false;        // list, bulk or automated mail: file it, never draft a reply
+  bool unsure = false;      // flags called for a decline, but P(request) was below the decline threshold
 
   // Which sender-list entries matched (reputation, negative_history), for explanations.
   std::string reputation_entry, negative_entry;

@@ -35,7 +35,9 @@ std::vector<Signal> default_signals() {
       "votre avis", "vos conseils", "un rendez vous", "discuter avec vous", "faire connaissance",
       // German
       "einen kaffee", "auf einen kaffee", "ein gesprach", "ein kurzes gesprach", "ein telefonat", "hatten sie zeit",
-      "ihre meinung", "ihren rat", "austauschen", "kennenlernen", "videocall", "kurzes telefonat"}};
+      "ihre meinung", "ihren rat", "austauschen", "kennenlernen", "videocall", "kurzes telefonat",
+      // Japanese (each character is a token)
+      "お時間", "ご相談", "お話", "お茶", "コーヒー", "ご意見", "アドバイス"}};
 
   s[kAskForm] = {"ask_form", "a form of asking; counts with a networking topic in the same sentence", Source::kText, Role::kAskPart, 1, {
       "would you", "could you", "could i", "can i", "can you", "are you open", "open to", "up for", "willing to",
@@ -53,7 +55,8 @@ std::vector<Signal> default_signals() {
       "jaimerais", "seriez vous dispose",
       // German
       "wurden sie", "konnten sie", "hatten sie", "waren sie", "ob sie bereit", "ich wurde mich freuen",
-      "mochte ich sie fragen", "haben sie zeit"}};
+      "mochte ich sie fragen", "haben sie zeit",
+      "いただけ", "いただきたく", "お願い", "頂け", "でしょうか", "ませんか"}};
 
   s[kAskTopic] = {"ask_topic", "a networking topic; counts with a form of asking in the same sentence", Source::kText, Role::kAskPart, 1, {
       "coffee", "call", "chat", "lunch", "breakfast", "drink", "drinks", "beer", "meet", "catch up",
@@ -98,7 +101,8 @@ std::vector<Signal> default_signals() {
       // German
       "bekannt zu machen", "bekannt machen", "vorstellung per e mail", "kontakt zu ihren", "kontakt zu",
       "empfehlung", "weiterempfehlen", "in ihrem netzwerk", "ansprechpartner*", "vorwort", "gutachten",
-      "empfehlungsschreiben", "mentor*", "hospitieren", "hospitation", "vorstellen konnten"}};
+      "empfehlungsschreiben", "mentor*", "hospitieren", "hospitation", "vorstellen konnten",
+      "紹介", "推薦", "推薦状", "メンター", "ご紹介"}};
 
   s[kInvitation] = {"invitation", "a personal invitation to appear, speak, be featured or join", Source::kText, Role::kInvitation, 2, {
       "to have you", "have you speak", "have you join", "if you joined", "if you would join", "if you could join",
@@ -129,9 +133,11 @@ std::vector<Signal> default_signals() {
       "founding rate", "regularly <money>", "book a demo", "schedule a demo", "a demo", "demo", "special offer",
       "limited time", "claim your", "secure your", "secure yours", "reserve my", "reserve your",
       "spots are limited", "seats are limited", "filling quickly", "filling up", "first come", "guaranteed",
-      "or you dont pay", "money back", "roi",
+      "or you dont pay", "money back", "roi", "gift card", "amazon card", "voucher", "per seat", "per user",
+      "per licence", "per license", "retainer", "early bird", "founding member", "founding customer",
+      "sponsorship", "sponsored by", "prospectus", "package price", "special price", "launch offer",
       "tarif*", "remise", "devis", "rabatt", "angebot", "preis", "preise", "konditionen", "descuento",
-      "precio", "tarifa", "cotizacion"}};
+      "precio", "tarifa", "cotizacion", "料金", "費用", "掲載料", "お見積", "プラン", "割引"}};
 
   s[kSales] = {"sales", "the language of selling a product or service", Source::kText, Role::kSalesLanguage, 4, {
       "our platform", "our product", "our solution", "our clients", "our customers", "teams like yours",
@@ -139,7 +145,9 @@ std::vector<Signal> default_signals() {
       "grab time", "grab a time", "book a time", "book time", "calendly", "if its a fit", "is a fit",
       "great fit", "natural fit", "lift in", "grow your", "boost your", "save you", "design partner*",
       "partner with", "icp", "salesperson", "free migration", "get it set up", "qualified meetings",
-      "lead generation", "ghostwrit*", "outsourc*", "the services", "our services", "our offer",
+      "lead generation", "ghostwrit*", "outsourc*", "the services", "our services", "our offer", "we help",
+      "we helped", "helps teams", "clients like", "customers like", "product preview", "live demo", "walk you through our",
+      "licence", "license", "pilot programme", "pilot program",
       "nos clients", "notre offre", "notre solution", "accompagnons", "collaborer", "unsere losung",
       "unsere kunden", "nuestros clientes", "nuestra solucion"}};
 
@@ -169,7 +177,13 @@ std::vector<Signal> default_signals() {
       "paid in full", "payment received", "your expense report", "requested your review", "pull request",
       "view it on github", "reply to this email directly", "workflow run", "build failed", "youre registered",
       "your registration", "is confirmed", "invitation from google calendar", "accepted your invitation",
-      "your subscription", "your statement", "tracking number", "has shipped", "your account"}};
+      "your subscription", "your statement", "tracking number", "has shipped", "your account",
+      // Spanish, Portuguese, French, German
+      "su pedido", "tu pedido", "su factura", "tu factura", "su cuenta", "tu cuenta", "hemos recibido",
+      "le informamos", "te informamos", "nueva donacion", "tu donacion", "su reserva", "localizador",
+      "seu pedido", "sua conta", "recebemos", "votre commande", "votre compte", "votre facture",
+      "votre releve", "nous avons bien recu", "votre reservation", "ihre bestellung", "ihr konto",
+      "ihre rechnung", "ihre buchung", "wir haben * erhalten", "auftragsnummer", "sendungsverfolgung"}};
 
   s[kGroupGreeting] = {"group_greeting", "a greeting line addressed to a group", Source::kGreeting, Role::kBulk, 1, {
       "all", "everyone", "everybody", "team", "friends", "folks", "people", "members", "colleagues", "yall",
@@ -190,7 +204,11 @@ std::vector<Signal> default_signals() {
   s[kNoReplySender] = {"noreply_sender", "an automated sender address (no-reply, notifications ...)", Source::kLocalPart, Role::kAutomated, 1, {
       "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "notifications",
       "notification", "notify", "mailer-daemon", "postmaster", "receipts", "alerts", "newsletter", "bounce",
-      "digest", "automated", "calendar-notification"}};
+      "digest", "automated", "calendar-notification", "notificaciones", "notificacoes", "notificacion",
+      "avisos", "alertas", "noresponder", "no-responder", "no_responder", "naoresponda", "nao-responda",
+      "ne-pas-repondre", "nepasrepondre", "ne_pas_repondre", "nepasrepondre", "keine-antwort", "keineantwort",
+      "benachrichtigung", "nachricht-noreply", "reponse-automatique", "mailer", "billing", "invoices",
+      "invoicing", "accounts", "accounting", "payments", "facturacion", "facturation", "rechnungen", "buchhaltung"}};
 
   s[kSalesSender] = {"sales_sender", "a sales or marketing role address (sales@, growth@ ...)", Source::kLocalPart, Role::kSalesMachinery, 1, {
       "sales", "marketing", "growth", "partnerships", "bizdev", "promo", "offers", "deals", "bookings", "membership"}};
@@ -201,6 +219,46 @@ std::vector<Signal> default_signals() {
       "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com", "gmx.com",
       "gmx.de", "gmx.net", "web.de", "fastmail.com", "mail.com", "yandex.com", "yandex.ru", "zoho.com",
       "hey.com", "qq.com", "163.com"}};
+
+  s[kColdContact] = {"cold_contact", "the shape of outreach: the sender introduces themselves or says how they found you",
+                     Source::kText, Role::kColdContact, 2, {
+      "my name is", "i am a", "im a", "i am the", "im the", "i work as", "i lead", "i run", "we havent met",
+      "we have not met", "we have never met", "we havent spoken", "you dont know me", "you do not know me",
+      "i came across", "i found your", "i found you", "i read your", "i saw your", "i heard you", "i watched your",
+      "your talk", "your post", "your article", "your blog", "your paper", "your book", "your podcast", "your work on",
+      "your name came up", "was referred to you", "suggested i reach out", "suggested i contact", "reaching out",
+      "i follow your", "long time admirer", "big fan of your",
+      "me llamo", "soy estudiante", "soy un", "soy una", "no nos conocemos", "lei su", "lei tu", "vi su", "vi tu",
+      "su articulo", "su charla", "tu charla", "sou estudante", "meu nome", "nao nos conhecemos", "li seu", "vi sua",
+      "je m appelle", "je suis etudiant*", "nous ne nous connaissons pas", "j ai lu votre", "votre article",
+      "votre presentation", "votre intervention", "ich heisse", "mein name ist", "wir kennen uns nicht",
+      "ich habe ihren", "ihr vortrag", "ihren vortrag", "ihr artikel", "ihren artikel"}};
+
+  s[kWorkLogistics] = {"work_logistics", "the business of something already agreed: logistics, deadlines, drafts, invoices",
+                       Source::kText, Role::kWork, 3, {
+      "thank you for agreeing", "thanks for agreeing", "thanks again for agreeing", "as agreed", "as discussed",
+      "as promised", "following up on our", "per our conversation", "please send", "please confirm", "please review",
+      "please find attached", "attached is", "attached are", "the attached", "by friday", "by monday", "by tomorrow",
+      "by end of", "deadline", "due date", "agenda", "minutes of", "the draft", "first draft", "invoice",
+      "purchase order", "your booking", "your order", "the contract", "renewal", "timeline", "action items",
+      "next steps",
+      "gracias por aceptar", "como acordamos", "adjunto", "le adjunto", "te adjunto", "plazo", "orden del dia",
+      "factura", "el borrador", "obrigado por aceitar", "em anexo", "prazo", "fatura",
+      "merci d avoir accepte", "comme convenu", "ci joint", "veuillez trouver", "date limite", "ordre du jour",
+      "le brouillon", "danke fur die zusage", "wie besprochen", "im anhang", "anbei", "frist", "tagesordnung",
+      "rechnung", "der entwurf", "total due", "amount due", "payment terms", "vat", "iva", "tva", "mwst",
+      "ust", "po reference", "purchase order number", "bank details"}};
+
+  s[kPersonalLife] = {"personal_life", "family and friends: relatives, birthdays, holidays, affectionate sign-offs",
+                      Source::kText, Role::kPersonal, 3, {
+      "mom", "mum", "mommy", "dad", "daddy", "grandma", "grandpa", "granny", "your brother", "your sister",
+      "the kids", "birthday", "thanksgiving", "christmas", "lots of love", "love you", "hugs", "xoxo",
+      "mama", "papa", "abuela", "abuelo", "tu hermano", "tu hermana", "cumple", "cumpleanos", "navidad",
+      "nochebuena", "besos", "un beso", "te quiero", "mae", "vovo", "seu irmao", "sua irma", "natal",
+      "aniversario", "beijos", "filha", "maman", "mamie", "papi", "ton frere", "ta soeur", "anniversaire",
+      "noel", "bises", "bisous", "je t embrasse", "oma", "opa", "dein bruder", "deine schwester", "geburtstag",
+      "weihnachten", "tata", "babcia", "dziadek", "swieta", "urodziny", "wigilia", "mamma", "pappa", "mormor",
+      "farmor", "fodelsedag", "kramar", "nonna", "nonno", "compleanno", "natale", "baci"}};
 
   s[kAskSentence] = {"ask_sentence", "a sentence that asks (a form of asking or a question) about a networking topic",
                      Source::kStructure, Role::kAsk, 2, {}};

@@ -70,6 +70,7 @@ std::string describe_relation(std::string_view rel) {
   if (rel == "public_domain") return "a webmail address";
   if (rel == "owner_domain") return "from your own domain";
   if (rel == "reply_to_differs") return "Reply-To differs from From";
+  if (rel == "sender_thread") return "a follow-up in a thread the sender started";
   return std::string(rel);
 }
 
@@ -130,7 +131,10 @@ std::string describe_feature(std::string_view name, const Evidence& ev, const Ru
   }
   if (kind == "fact") return describe_fact(rest);
   if (kind == "len") return std::string(rest) + " message";
-  if (kind == "ask" && rest == "big_asked") return "a big favour, asked for";
+  if (kind == "ask" && rest == "big_asked") {
+    const std::string phrases = phrases_of(kBigAsk, ev);
+    return phrases.empty() ? "a big favour, asked for" : "a big favour, asked for: " + phrases;
+  }
   if (kind == "from") return "this sender";
   if (kind == "from_domain") return "this sender's domain";
   return std::string(name);
@@ -155,6 +159,8 @@ std::vector<Reason> explain(const Decision& d, const Evidence& ev, const Rules& 
   out.push_back({"request", "model", p, 0});
   add_head("request", Head::kRequest, kRequestReasons);
   if (d.trusted) out.push_back({"request", "trusted", "a trusted sender: never flagged", 0});
+  if (d.unsure)
+    out.push_back({"request", "unsure", "flags called for a decline, but P(request) is below the decline threshold: left alone", 0});
   for (Flag f : d.flags) {
     const std::string about(to_string(f));
     switch (f) {

@@ -16,6 +16,8 @@ using mail::Message;
 
 // The most tokens of subject and body that become n-grams.
 constexpr size_t kMaxNgramTokens = 1500;
+// Words shorter than this count only within word pairs.
+constexpr size_t kMinWord = 1;
 // Words at least this long also count by their first kStem bytes.
 constexpr size_t kStemFrom = 7;
 constexpr size_t kStem = 5;
@@ -174,6 +176,9 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
   const std::string& root = !m.references.empty() ? m.references.front() : m.in_reply_to;
   ev.own_thread = is_own_id(root) || is_own_id(m.in_reply_to);
   ev.reply_elsewhere = !ev.own_thread && (!m.in_reply_to.empty() || !m.references.empty());
+  // A reply in a thread the sender started: a follow-up to their own earlier mail.
+  const bool sender_thread = ev.reply_elsewhere && !from_domain.empty() &&
+                             (domain_of(root) == from_domain || domain_of(m.in_reply_to) == from_domain);
 
   // --- The text: subject as its own sentence, then what the sender wrote now.
   std::string_view body = m.new_text;
@@ -268,6 +273,14 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
       const TokenizedText qt = tokenize(quoted);
       match_phrases(rules.text_matcher(), qt, [&](SignalId id, uint32_t, const PhraseMatcher::Match&) { in_quoted[id] = true; });
     }
+    // What the sender quotes from their own earlier mail (a follow-up in their thread, a
+    // bump with the pitch below) is what they still ask: it counts as evidence - all of
+    // it in their own thread, its selling language anywhere but the owner's thread.
+    for (uint32_t id = 0; id < kSignalCount; ++id) {
+      if (!in_quoted[id] || ev.hits[id] || id == kAskForm || id == kAskTopic) continue;
+      const bool selling = id == kSalesStrong || id == kSales;
+      if (sender_thread || (selling && !ev.own_thread)) hit(static_cast<SignalId>(id), Region::kQuoted);
+    }
   }
 
   // Headers and structure.
@@ -345,6 +358,7 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
   if (ev.own_thread && ev.trusted) f.add("rel:own_thread");
   for (SignalId id : {kAsk, kAskSentence, kBigAsk, kInvitation, kSubjectTopic, kSalesStrong, kSales})
     if (ev.hits[id]) f.add(std::string("x:") + rel + "&" + signals[id].name);
+  if (sender_thread) f.add("rel:sender_thread");
   if (!from_domain.empty()) {
     if (is_public_domain(rules, from_domain)) f.add("rel:public_domain");
     if (std::any_of(owner_domains.begin(), owner_domains.end(), [&](const std::string& d) { return domain_covers(from_domain, d); }))
@@ -383,20 +397,33 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
     f.add(words < 40 ? "len:short" : words < 150 ? "len:medium" : words < 400 ? "len:long" : "len:very_long");
   }
 
-  // Words and word pairs of the subject and the new text, folded across languages.
+  // Words and word pairs of the subject and the new text, folded across languages. The
+  // owner's own name is "<owner>" (whose mailbox it is is not evidence); words shorter
+  // than kMinWord (articles, pronouns: which language it is) count only in pairs.
   {
     static const uint64_t kW = mail::fnv1a("w:");
     static const uint64_t kS = mail::fnv1a("s:");
     static const uint64_t kP = mail::fnv1a("p:");
-    const size_t n = std::min(tt.tokens.size(), kMaxNgramTokens);
-    for (size_t i = 0; i < n; ++i) {
+    const TokenizedText name = tokenize(owner.identity.name);
+    auto word = [&](size_t i) -> std::string_view {
       const std::string_view w = tt.word(i);
+      for (size_t k = 0; k < name.tokens.size(); ++k)
+        if (name.word(k).size() >= 2 && name.word(k) == w) return "<owner>";
+      return w;
+    };
+    const size_t n = std::min(tt.tokens.size(), kMaxNgramTokens);
+    std::string_view next = n > 0 ? word(0) : std::string_view();
+    for (size_t i = 0; i < n; ++i) {
+      const std::string_view w = next;
+      next = i + 1 < n ? word(i + 1) : std::string_view();
       const bool subject = has_subject && tt.tokens[i].sentence == 0;
-      if (subject) f.ngram(kS, "s:", w);
-      f.ngram(kW, "w:", w);
+      if (w.size() >= kMinWord) {
+        if (subject) f.ngram(kS, "s:", w);
+        f.ngram(kW, "w:", w);
+      }
       // The stem of a long word: "recommend", "recommendation" and "recomendacion" meet.
-      if (w.size() >= kStemFrom && static_cast<unsigned char>(w[0]) < 0x80) f.ngram(kP, "p:", w.substr(0, kStem));
-      if (i + 1 < n && tt.tokens[i + 1].sentence == tt.tokens[i].sentence) f.ngram(kW, "w:", w, tt.word(i + 1));
+      if (w.size() >= kStemFrom && w[0] != '<' && static_cast<unsigned char>(w[0]) < 0x80) f.ngram(kP, "p:", w.substr(0, kStem));
+      if (i + 1 < n && tt.tokens[i + 1].sentence == tt.tokens[i].sentence) f.ngram(kW, "w:", w, next);
     }
   }
 

@@ -24,6 +24,7 @@ std::string joined(const std::vector<std::string>& names) {
 std::string_view to_string(Role r) {
   switch (r) {
     case Role::kAsk: return "ask";
+    case Role::kColdContact: return "cold contact";
     case Role::kAskPart: return "ask part";
     case Role::kBigAsk: return "big ask";
     case Role::kInvitation: return "invitation";
@@ -31,6 +32,8 @@ std::string_view to_string(Role r) {
     case Role::kSalesLanguage: return "sales language";
     case Role::kSalesMachinery: return "sales machinery";
     case Role::kNothingAsked: return "nothing asked";
+    case Role::kWork: return "work";
+    case Role::kPersonal: return "personal";
     case Role::kBulk: return "bulk";
     case Role::kAutomated: return "automated";
     case Role::kContext: return "context";
@@ -38,12 +41,13 @@ std::string_view to_string(Role r) {
   return "?";
 }
 
-std::vector<std::string> threshold_names() { return {"request", "transactional", "too_much_too_soon"}; }
+std::vector<std::string> threshold_names() { return {"request", "transactional", "too_much_too_soon", "decline"}; }
 
 double* threshold_slot(Thresholds* t, std::string_view name) {
   if (name == "request") return &t->request;
   if (name == "transactional") return &t->transactional;
   if (name == "too_much_too_soon") return &t->too_much_too_soon;
+  if (name == "decline") return &t->decline;
   return nullptr;
 }
 

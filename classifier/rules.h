@@ -31,6 +31,7 @@ enum class Source {
 // for each question. Explanations group evidence by role.
 enum class Role {
   kAsk,            // asking for time, advice or a conversation
+  kColdContact,    // the shape of outreach: introducing oneself, how the owner was found
   kAskPart,        // an ingredient of an asking sentence (a form of asking, a topic)
   kBigAsk,         // a big favour: referral, key introduction, letter, standing commitment
   kInvitation,     // a personal invitation to appear, speak or join
@@ -38,6 +39,8 @@ enum class Role {
   kSalesLanguage,  // prices, packages, the vocabulary of selling
   kSalesMachinery, // the tools of bulk sales mail
   kNothingAsked,   // "no need to reply"
+  kWork,           // the business of something already agreed: logistics, deadlines, invoices
+  kPersonal,       // family and friends: relatives, birthdays, holidays, affectionate sign-offs
   kBulk,           // mail to a list or a crowd
   kAutomated,      // receipts, alerts, machine-sent mail
   kContext,        // says nothing by itself (webmail domains)
@@ -60,7 +63,7 @@ struct Signal {
 enum SignalId : uint32_t {
   kAsk, kAskForm, kAskTopic, kBigAsk, kInvitation, kReciprocity,
   kSalesStrong, kSales, kSalesTitle, kNoAsk, kBroadcast, kNotification, kGroupGreeting,
-  kSalesMailer, kCampaignHeader, kNoReplySender, kSalesSender, kPublicMailDomain,
+  kSalesMailer, kCampaignHeader, kNoReplySender, kSalesSender, kPublicMailDomain, kColdContact, kWorkLogistics, kPersonalLife,
   kAskSentence, kDirectQuestion, kSubjectTopic, kPersonalGreeting, kTrackingPixel, kLinkDensity,
   kListId, kListUnsubscribe, kBulkPrecedence, kAutoSubmitted, kCalendarInvite,
   kSignalCount
@@ -73,6 +76,7 @@ struct Thresholds {
   double request = 0.5;            // P(networking request) to call it one
   double transactional = 0.5;      // P(selling), for a request, to raise transactional
   double too_much_too_soon = 0.5;  // P(big ask), for a request without rapport
+  double decline = 0.8;            // P(networking request) before anything leaves the inbox
 };
 
 class Rules {

@@ -27,6 +27,17 @@ enum class Kind { kWord, kSeparator, kApostrophe, kSentenceEnd, kQuestion, kCurr
 
 bool is_ascii_alnum(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
+// Scripts written without spaces between words: each character is a token of its own,
+// so that phrases match as character sequences and word pairs become bigrams.
+bool is_unspaced_script(char32_t c) {
+  return (c >= 0x3040 && c <= 0x30FF) ||  // Hiragana, Katakana
+         (c >= 0x3400 && c <= 0x4DBF) ||  // CJK extension A
+         (c >= 0x4E00 && c <= 0x9FFF) ||  // CJK unified ideographs
+         (c >= 0xAC00 && c <= 0xD7AF) ||  // Hangul syllables
+         (c >= 0xF900 && c <= 0xFAFF) ||  // CJK compatibility ideographs
+         (c >= 0xFF66 && c <= 0xFF9F);    // half-width Katakana
+}
+
 Kind classify(char32_t c) {
   if (c < 0x80) {
     if (is_ascii_alnum(c)) return Kind::kWord;
@@ -189,6 +200,15 @@ TokenizedText tokenize(std::string_view s) {
       continue;
     }
 
+    if (is_unspaced_script(c)) {
+      const size_t at = t.folded.size();
+      append_folded(t.folded, c);
+      push_folded(at, i, next);
+      i = next;
+      pending_currency = false;
+      continue;
+    }
+
     // A word: letters and digits, apostrophes inside it dropped, folded into t.folded.
     const size_t b = i;
     const size_t word_at = t.folded.size();
@@ -210,7 +230,7 @@ TokenizedText tokenize(std::string_view s) {
       size_t n = j;
       const char32_t d = next_code_point(s, n);
       const Kind dk = classify(d);
-      if (dk == Kind::kWord) {
+      if (dk == Kind::kWord && !is_unspaced_script(d)) {
         append_folded(word, d);
         j = n;
         continue;

@@ -2,7 +2,8 @@
 // Text is folded (lower case, Latin accents removed, apostrophes dropped) so that
 // "I’d LOVE", "i'd love" and "id love" are the same tokens, and so are "Tendrías"
 // and "tendrias". Numbers, money, percentages, URLs and addresses become the class
-// tokens <num>, <money>, <percent>, <url> and <email>.
+// tokens <num>, <money>, <percent>, <url> and <email>. Characters of scripts written
+// without spaces (Chinese, Japanese, Korean syllables) are a token each.
 #pragma once
 
 #include <cstdint>

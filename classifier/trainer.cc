@@ -10,6 +10,9 @@
 namespace politeno::classifier {
 namespace {
 
+// The least a feature is scaled by: one that occurs alike in both classes still counts a little.
+constexpr double kMinScale = 0.1;
+
 bool is_ngram(std::string_view name) {
   return name.rfind("w:", 0) == 0 || name.rfind("s:", 0) == 0 || name.rfind("p:", 0) == 0;
 }
@@ -99,8 +102,25 @@ Model fit_heads(const std::vector<Sample>& samples, const std::vector<size_t>& t
       m.set_head(h, p);
       continue;
     }
+    // NB scaling (as in NBSVM): each feature counts in proportion to how differently it
+    // occurs in the two classes (the smoothed log ratio of its rates), so a word seen a
+    // few times on one side only is not drowned by common ones. The stored weight is the
+    // fitted one times the scale: the model file and its use do not change.
+    std::vector<double> r(v.names.size(), 1.0);
+    {
+      std::vector<double> pos(v.names.size(), o.nb_alpha), neg(v.names.size(), o.nb_alpha);
+      double npos = 0, nneg = 0;
+      for (size_t i = 0; i < data.rows.size(); ++i) {
+        (data.y[i] ? npos : nneg) += 1;
+        for (const auto& [j, val] : data.rows[i]) (data.y[i] ? pos : neg)[j] += std::min(1.0f, val);
+      }
+      for (size_t j = 0; j < r.size(); ++j)
+        r[j] = std::abs(std::log((pos[j] / (npos + 2 * o.nb_alpha)) / (neg[j] / (nneg + 2 * o.nb_alpha)))) + kMinScale;
+      for (auto& row : data.rows)
+        for (auto& [j, val] : row) val = static_cast<float>(val * r[j]);
+    }
     const std::vector<double> fit = fit_logistic(data, o.l2, o.iterations);
-    for (size_t j = 0; j < v.names.size(); ++j) w[j][static_cast<size_t>(h)] = static_cast<float>(fit[j]);
+    for (size_t j = 0; j < v.names.size(); ++j) w[j][static_cast<size_t>(h)] = static_cast<float>(fit[j] * r[j]);
     p.bias = fit.back();
     m.set_head(h, p);
   }
@@ -117,64 +137,6 @@ Model fit_heads(const std::vector<Sample>& samples, const std::vector<size_t>& t
   }
   m.finish();
   return m;
-}
-
-// The decision the rule would make for a sample with these probabilities.
-Verdict verdict_with(const Sample& s, const LabelledSet& set, const Owner& owner, const Rules& rules, const Evidence& ev,
-                     const std::array<double, kHeads>& p, const Thresholds& th) {
-  Scores sc;
-  sc.probability = p;
-  Context ctx;
-  return decide(set.messages[s.index], ev, sc, owner, rules.signals(), th, ctx).verdict;
-}
-
-bool declines(Verdict v) { return v == Verdict::kDecline || v == Verdict::kDeclineLater; }
-
-// Thresholds that make the fewest costly mistakes on held-out predictions.
-Thresholds choose_thresholds(const std::vector<const LabelledSet*>& sets, const std::vector<Sample>& samples,
-                             const std::vector<size_t>& which, const std::vector<std::array<double, kHeads>>& p,
-                             const TrainOptions& o) {
-  std::vector<Owner> owners;
-  std::vector<Rules> rules;
-  for (const LabelledSet* s : sets) {
-    owners.push_back(owner_of(s->config));
-    rules.push_back(Rules::build(s->config.rules, s->config.source));
-  }
-  // The evidence the rule reads (trust, rapport, what fired), once per sample.
-  std::vector<Evidence> evs;
-  for (size_t k : which) {
-    const Sample& s = samples[k];
-    Evidence ev;
-    ev.trusted = s.trusted;
-    ev.known = s.rapport;
-    ev.hits = s.hits;
-    evs.push_back(std::move(ev));
-  }
-  std::vector<double> grid;
-  for (int i = 6; i <= 18; ++i) grid.push_back(i * 0.05);  // 0.30 .. 0.90
-  Thresholds best;
-  double best_cost = 1e300, best_spread = 1e300;
-  for (double tr : grid) {
-    if (tr > 0.701) break;
-    for (double ts : grid)
-      for (double tb : grid) {
-        Thresholds th{tr, ts, tb};
-        double cost = 0;
-        for (size_t i = 0; i < which.size(); ++i) {
-          const Sample& s = samples[which[i]];
-          const Verdict got = verdict_with(s, *sets[s.set], owners[s.set], rules[s.set], evs[i], p[i], th);
-          if (got == s.label.verdict) continue;
-          cost += declines(got) && !declines(s.label.verdict) ? o.wrongful_decline_cost : 1.0;
-        }
-        const double spread = std::abs(tr - 0.5) + std::abs(ts - 0.5) + std::abs(tb - 0.5);
-        if (cost < best_cost - 1e-9 || (std::abs(cost - best_cost) <= 1e-9 && spread < best_spread - 1e-9)) {
-          best_cost = cost;
-          best_spread = spread;
-          best = th;
-        }
-      }
-  }
-  return best;
 }
 
 }  // namespace
@@ -356,14 +318,6 @@ Model train(const std::vector<const LabelledSet*>& sets, const std::vector<Sampl
     }
     model.set_head(h, fit_platt(z, y, model.head(h).bias));
   }
-  std::vector<std::array<double, kHeads>> p(which.size());
-  for (size_t i = 0; i < which.size(); ++i)
-    for (Head h : kAllHeads) {
-      const HeadParams& hp = model.head(h);
-      const size_t k = static_cast<size_t>(h);
-      p[i][k] = sigmoid(hp.scale * raw[i][k] + hp.shift);
-    }
-  model.set_thresholds(choose_thresholds(sets, samples, which, p, o));
   for (size_t t : train_sets) model.add_note("trained on " + sets[t]->name);
   model.finish();
   return model;

@@ -2,12 +2,14 @@
 // honestly: leave-one-set-out, where each set is judged by a model that never saw it.
 //
 // Each of the three heads is an L2-regularised logistic regression over the extracted
-// features, fitted by L-BFGS. Words and word pairs count only when they occur in at
-// least `min_sets` of the training sets (a persona's names and products are not
-// evidence). Then, by leaving each training set out in turn, every training message is
-// scored by a model that did not see its set; those held-out scores calibrate each head
-// (Platt scaling) and choose the thresholds. Deterministic: the same sets in the same
-// order give the same model, byte for byte.
+// features, each feature first scaled by how differently it occurs in the two classes
+// (NB-weighted, as in NBSVM), fitted by L-BFGS. Words, word pairs and stems count only
+// when they occur in at least `min_sets` of the training sets (a persona's names and
+// products are not evidence). Then, by leaving each training set out in turn, every
+// training message is scored by a model that did not see its set; those held-out scores
+// calibrate each head (Platt scaling), so that its output is a probability the fixed
+// thresholds (classifier/rules.h) can be read against. Deterministic: the same sets in
+// the same order give the same model, byte for byte.
 #pragma once
 
 #include <functional>
@@ -21,16 +23,14 @@
 namespace politeno::classifier {
 
 struct TrainOptions {
-  double l2 = 3.0;           // L2 penalty on the weights (not the bias)
+  double l2 = 30.0;          // L2 penalty on the (NB-scaled) weights, not the bias
+  double nb_alpha = 1.0;     // smoothing of the NB scale's counts
   double ngram_scale = 1.0;  // value of a word, word-pair or stem feature
   int min_sets = 2;          // a word (pair) must occur in this many training sets
   int min_docs = 3;          // and in this many training messages
   int iterations = 300;      // L-BFGS iterations at most
-  bool calibrate = true;     // Platt scaling and thresholds from held-out sets
-  // The cost of wrongly declining a message, against 1 for any other wrong verdict:
-  // a decline moves mail out of the inbox and drafts a no, so it must be surer.
-  double wrongful_decline_cost = 3.0;
-  // Heard about progress ("fold 2 of 5 ...").
+  bool calibrate = true;     // Platt scaling from held-out sets
+  // Heard about progress ("leaving out ...").
   std::function<void(const std::string&)> progress;
 };
 

@@ -32,17 +32,18 @@ std::string train_help() {
          "labels.jsonl and config.yaml, as in shared/corpus) and writes it to MODEL, a small\n"
          "text file. Three logistic heads - is it a networking request, is it selling, is the\n"
          "favour big - learn how much each feature counts: the rule signals, the sender's\n"
-         "standing, the message's shape, and words and word pairs that occur in at least two\n"
-         "of the sets. Each head is then calibrated, and the thresholds chosen, on predictions\n"
-         "for sets left out of training in turn; a wrongful decline costs three times any\n"
-         "other mistake. The same sets in the same order give the same bytes.\n"
+         "standing, the message's shape, and words, word pairs and stems that occur in at\n"
+         "least two of the sets, each scaled by how differently it occurs in the two classes\n"
+         "(NB-weighted logistic regression). Each head is then calibrated (Platt scaling) on\n"
+         "predictions for sets left out of training in turn, so that its output is a\n"
+         "probability. The same sets in the same order give the same bytes.\n"
          "\n"
          "Use the model with --model MODEL (classify, eval) or 'model: MODEL' in the config;\n"
          "built into politeno is classifier/model/politeno.model. Measure the learning with\n"
          "'politeno eval --loso SET...'.\n"
          "\n"
          "  -o, --output MODEL  where to write the model (replaced atomically)\n"
-         "  --l2 X              the L2 penalty on weights (default 3); for comparing learners\n"
+         "  --l2 X              the L2 penalty on weights (default 30); for comparing learners\n"
          "  --min-sets N        words must occur in N sets to count (default 2)\n"
          "\n"
          "Exit status: 0 written; 64 usage; 65 bad labels; 74 cannot write; 78 configuration.\n";
@@ -87,8 +88,8 @@ int cmd_train(const std::vector<std::string>& raw_args, Streams io) {
   io.out << "politeno train: " << messages << " messages in " << sets.size() << " sets -> " << *a.value("output") << " ("
          << model.size() << " features, version " << model.version() << ")\n";
   char line[160];
-  std::snprintf(line, sizeof line, "  thresholds: request %.2f, transactional %.2f, too_much_too_soon %.2f\n", th.request,
-                th.transactional, th.too_much_too_soon);
+  std::snprintf(line, sizeof line, "  thresholds: request %.2f, transactional %.2f, too_much_too_soon %.2f, decline %.2f\n",
+                th.request, th.transactional, th.too_much_too_soon, th.decline);
   io.out << line;
   return kExitOk;
 }

@@ -71,7 +71,8 @@ TEST_CASE("an unreadable file is named on stderr, the rest are classified, and t
 TEST_CASE("classify reads standard input for '-'", "[cli]") {
   TempDir dir;
   const std::string cfg = dir.write("c.yaml", kConfig);
-  const Run r = run({"classify", "--config", cfg, "-"}, "From: a@x.example\r\nSubject: hi\r\n\r\nCould I pick your brain?\r\n");
+  const Run r = run({"classify", "--config", cfg, "-"},
+                    "From: a@x.example\r\nTo: jordan.lee@acme-robotics.com\r\nSubject: hi\r\n\r\nCould I pick your brain?\r\n");
   CHECK(r.code == kExitOk);
   CHECK(r.out.find("welcome") != std::string::npos);
 }
