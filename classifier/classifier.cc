@@ -2,9 +2,12 @@
 
 #include "classifier/decide.h"
 #include "classifier/explain.h"
+#include "classifier/owner_layer.h"
 
 namespace politeno::classifier {
 namespace {
+
+const Model* layer_of(const Context& ctx) { return ctx.learned ? &ctx.learned->layer : nullptr; }
 
 // The question whose answer decided the verdict.
 Head deciding_head(const Decision& d) {
@@ -28,10 +31,10 @@ Decision Classifier::run(const mail::Message& m, const Context& ctx, bool explai
   options.names = explaining;
   options.spans = explaining;
   Evidence ev = extract(m, owner_, rules_, ctx, options);
-  const Scores scores = model_->score(ev.features, ctx.layer);
+  const Scores scores = model_->score(ev.features, layer_of(ctx));
   Decision d = decide(m, ev, scores, owner_, rules_.signals(), thresholds_, ctx);
   d.model_version = model_->version();
-  for (const Contribution& c : model_->top(ev.features, deciding_head(d), kWhy, ctx.layer))
+  for (const Contribution& c : model_->top(ev.features, deciding_head(d), kWhy, layer_of(ctx)))
     d.why.push_back({std::string(c.name), c.weight});
   if (explaining) d.reasons = classifier::explain(d, ev, rules_, *model_, owner_, ctx);
   d.features = std::move(ev.features);

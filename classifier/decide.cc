@@ -1,5 +1,7 @@
 #include "classifier/decide.h"
 
+#include "classifier/owner_layer.h"
+
 #include <algorithm>
 
 namespace politeno::classifier {
@@ -23,6 +25,10 @@ bool any_of_roles(const Evidence& ev, const std::vector<Signal>& signals, std::i
   return false;
 }
 
+// The owner's own layer moving a head by this much is evidence of that head's kind:
+// their corrections said so.
+constexpr double kOwnerEvidence = 1.0;
+
 }  // namespace
 
 Decision decide(const mail::Message& m, const Evidence& ev, const Scores& s, const Owner& owner,
@@ -41,14 +47,22 @@ Decision decide(const mail::Message& m, const Evidence& ev, const Scores& s, con
   }
   // The model's flags, each corroborated by a detector of its kind; a rescued sender's
   // requests are not declined on the model's word alone.
+  auto owner_says = [&](Head h) { return s.layer[static_cast<size_t>(h)] >= kOwnerEvidence; };
   if (!ev.rescued && s.p(Head::kSelling) >= th.transactional &&
-      any_of_roles(ev, signals, {Role::kSalesLanguage, Role::kSalesMachinery}))
+      (any_of_roles(ev, signals, {Role::kSalesLanguage, Role::kSalesMachinery}) || owner_says(Head::kSelling)))
     d.flags.push_back(Flag::kTransactional);
   if (const auto* e = list_match(m, owner.senders.reputation_concerns)) {
     d.flags.push_back(Flag::kReputation);
-    d.reputation_entry = e->text;
+    d.reputation_entry = "senders.reputation_concerns entry \"" + e->text + "\"";
+  } else if (ctx.learned && !ev.rescued) {
+    // Reputation learnt from the owner's own declines.
+    if (std::string why = ctx.learned->reputation(ev.from); !why.empty()) {
+      d.flags.push_back(Flag::kReputation);
+      d.reputation_entry = std::move(why);
+    }
   }
-  if (!d.rapport && s.p(Head::kBigAsk) >= th.too_much_too_soon && any_of_roles(ev, signals, {Role::kBigAsk}))
+  if (!d.rapport && s.p(Head::kBigAsk) >= th.too_much_too_soon &&
+      (any_of_roles(ev, signals, {Role::kBigAsk}) || owner_says(Head::kBigAsk)))
     d.flags.push_back(Flag::kTooMuchTooSoon);
   if (const auto* e = list_match(m, owner.senders.negative_history)) {
     d.flags.push_back(Flag::kNegativeHistory);

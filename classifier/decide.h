@@ -13,10 +13,13 @@ namespace politeno::classifier {
 // - a request when P(request) >= thresholds.request;
 // - trusted senders (and the owner) are never flagged;
 // - transactional when P(selling) >= thresholds.transactional and some sales language
-//   or sales machinery was detected;
+//   or sales machinery was detected, or the owner's own layer (their corrections) raised
+//   P(selling) itself;
 // - too_much_too_soon when there is no rapport, P(big_ask) >= its threshold and some big
-//   ask was detected (when unsure, do no harm: a decline needs evidence of its kind);
-// - reputation and negative_history from the lists (From, Sender, Reply-To);
+//   ask was detected, or the owner's layer raised it (when unsure, do no harm: a
+//   decline needs evidence of its kind);
+// - reputation and negative_history from the lists (From, Sender, Reply-To); reputation
+//   also from the owner's corrections (OwnerLearning::reputation);
 // - overwhelmed from capacity;
 // - a sender the owner rescued is never declined on the model's word alone;
 // - nothing leaves the inbox (decline, decline_later) unless P(request) also reaches

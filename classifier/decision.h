@@ -58,7 +58,8 @@ struct Decision {
   bool bulk = false;        // list, bulk or automated mail: file it, never draft a reply
   bool unsure = false;      // flags called for a decline, but P(request) was below the decline threshold
 
-  // Which sender-list entries matched (reputation, negative_history), for explanations.
+  // Why reputation or negative_history was raised: the sender-list entry, or what the
+  // owner's corrections taught. For explanations.
   std::string reputation_entry, negative_entry;
 
   bool has(Flag f) const;

@@ -1,4 +1,5 @@
 #include "classifier/explain.h"
+#include "classifier/owner_layer.h"
 
 #include <cstdio>
 
@@ -6,6 +7,8 @@
 
 namespace politeno::classifier {
 namespace {
+
+const Model* layer_of(const Context& ctx) { return ctx.learned ? &ctx.learned->layer : nullptr; }
 
 constexpr size_t kRequestReasons = 6;
 constexpr size_t kFlagReasons = 5;
@@ -144,7 +147,7 @@ std::vector<Reason> explain(const Decision& d, const Evidence& ev, const Rules& 
                             const Owner& owner, const Context& ctx) {
   std::vector<Reason> out;
   auto add_head = [&](const std::string& about, Head h, size_t k) {
-    for (const Contribution& c : model.top(ev.features, h, k, ctx.layer)) {
+    for (const Contribution& c : model.top(ev.features, h, k, layer_of(ctx))) {
       std::string signal(c.name);
       std::string what = describe_feature(c.name, ev, rules);
       if (c.layer) {
@@ -176,7 +179,10 @@ std::vector<Reason> explain(const Decision& d, const Evidence& ev, const Rules& 
         out.push_back({about, "no_rapport", "sender not known and not replying in your thread", 0});
         break;
       case Flag::kReputation:
-        out.push_back({about, "reputation_concerns", "sender matches senders.reputation_concerns entry \"" + d.reputation_entry + "\"", 1});
+        if (d.reputation_entry.rfind("senders.", 0) == 0)
+          out.push_back({about, "reputation_concerns", "sender matches " + d.reputation_entry, 1});
+        else
+          out.push_back({about, "learned_reputation", d.reputation_entry, 1});
         break;
       case Flag::kNegativeHistory:
         out.push_back({about, "negative_history", "sender matches senders.negative_history entry \"" + d.negative_entry + "\"", 1});

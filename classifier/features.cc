@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "classifier/owner_layer.h"
 #include "mail/ascii.h"
 #include "mail/encoded_words.h"
 #include "mail/fnv1a.h"
@@ -136,8 +137,6 @@ void match_phrases(const PhraseMatcher& matcher, const TokenizedText& tt, OnHit&
 
 uint64_t feature_id(std::string_view name) { return mail::fnv1a(name); }
 
-std::string sender_feature(std::string_view address) { return "from:" + std::string(address); }
-std::string sender_domain_feature(std::string_view domain) { return "from_domain:" + std::string(domain); }
 
 Owner owner_of(const config::Config& config, const config::Identity* identity) {
   return Owner{identity ? *identity : config.identity, config.senders, config.capacity};
@@ -160,7 +159,7 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
   ev.trusted = ev.from_self || (!ev.from.empty() && owner.senders.trusted.match(ev.from) != nullptr);
   ev.known = (!ev.from.empty() && owner.senders.known.match(ev.from) != nullptr) ||
              (ctx.correspondents && ctx.correspondents->count(ev.from));
-  ev.rescued = ctx.rescued && !ev.from.empty() && ctx.rescued->count(ev.from);
+  ev.rescued = ctx.learned && !ev.from.empty() && ctx.learned->rescued.count(ev.from);
 
   std::vector<std::string> owner_domains;  // where the owner's own Message-IDs come from
   for (const std::string& a : ids) {
@@ -425,12 +424,6 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
       if (w.size() >= kStemFrom && w[0] != '<' && static_cast<unsigned char>(w[0]) < 0x80) f.ngram(kP, "p:", w.substr(0, kStem));
       if (i + 1 < n && tt.tokens[i + 1].sentence == tt.tokens[i].sentence) f.ngram(kW, "w:", w, next);
     }
-  }
-
-  // The sender, for the owner's own layer only.
-  if (!ev.from.empty()) {
-    f.add(sender_feature(ev.from));
-    if (!from_domain.empty()) f.add(sender_domain_feature(from_domain));
   }
 
   ev.features = f.finish();

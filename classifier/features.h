@@ -39,12 +39,9 @@ struct Context {
   const std::unordered_set<std::string>* own_message_ids = nullptr;
   // Lower-cased addresses the owner has written to: prior rapport. May be null.
   const std::unordered_set<std::string>* correspondents = nullptr;
-  // Lower-cased addresses whose mail the owner took back out of a decline folder: they
-  // have rapport, and the model alone never declines them. May be null.
-  const std::unordered_set<std::string>* rescued = nullptr;
-  // The owner's own layer over the shipped model, learnt from their corrections (see
-  // classifier/model.h). May be null.
-  const class Model* layer = nullptr;
+  // What the owner's corrections taught (classifier/owner_layer.h): a layer over the
+  // shipped model, the senders they rescued and those they declined. May be null.
+  const struct OwnerLearning* learned = nullptr;
 };
 
 // Where in the message a hit was found.
@@ -66,7 +63,7 @@ struct Evidence {
   bool from_self = false;       // From is one of the owner's addresses
   bool trusted = false;         // on senders.trusted (or the owner)
   bool known = false;           // on senders.known, or someone the owner wrote to
-  bool rescued = false;         // Context::rescued
+  bool rescued = false;         // the owner took this sender's mail back from a decline folder
   bool own_thread = false;      // a reply in a thread the owner started
   bool reply_elsewhere = false; // a reply in someone else's thread
   bool bulk = false;            // list, bulk or automated: file it, never draft a reply
@@ -90,10 +87,5 @@ inline constexpr size_t kMaxClassifiedText = 64 * 1024;
 
 Evidence extract(const mail::Message& m, const Owner& owner, const Rules& rules, const Context& ctx,
                  ExtractOptions options = {});
-
-// The sender features the owner's own layer learns from (never part of the shipped
-// model): "from:<address>" and "from_domain:<domain>".
-std::string sender_feature(std::string_view address);
-std::string sender_domain_feature(std::string_view domain);
 
 }  // namespace politeno::classifier

@@ -189,6 +189,7 @@ Scores Model::score(const FeatureVector& x, const Model* layer) const {
   }
   for (size_t k = 0; k < kHeads; ++k) {
     s.logit[k] = heads_[k].scale * z[k] + heads_[k].shift + lz[k];
+    s.layer[k] = lz[k];
     s.probability[k] = sigmoid(s.logit[k]);
   }
   return s;

@@ -49,6 +49,7 @@ struct HeadParams {
 struct Scores {
   std::array<double, kHeads> logit{};        // calibrated (plus the owner's layer)
   std::array<double, kHeads> probability{};  // sigmoid(logit)
+  std::array<double, kHeads> layer{};        // the owner's layer's part of each logit
   double p(Head h) const { return probability[static_cast<size_t>(h)]; }
 };
 

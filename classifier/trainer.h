@@ -18,6 +18,7 @@
 
 #include "classifier/dataset.h"
 #include "classifier/evaluation.h"
+#include "classifier/logistic.h"
 #include "classifier/model.h"
 
 namespace politeno::classifier {
@@ -63,17 +64,5 @@ struct HeldOutResult {
 std::vector<HeldOutResult> leave_one_set_out(const std::vector<const LabelledSet*>& sets,
                                              const std::vector<size_t>& held_out, const TrainOptions& options,
                                              std::chrono::sys_days today);
-
-// Fits weights and bias of an L2-regularised logistic regression. Rows are sparse
-// (index, value); `y` is 0 or 1. Returns dim weights followed by the bias.
-struct SparseRows {
-  std::vector<std::vector<std::pair<uint32_t, float>>> rows;
-  std::vector<uint8_t> y;
-  size_t dim = 0;
-};
-std::vector<double> fit_logistic(const SparseRows& data, double l2, int iterations);
-
-// Platt scaling: scale and shift so that sigmoid(scale * z + shift) fits the labels.
-HeadParams fit_platt(const std::vector<double>& logits, const std::vector<uint8_t>& y, double bias);
 
 }  // namespace politeno::classifier

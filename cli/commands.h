@@ -44,6 +44,7 @@ int cmd_check_config(const std::vector<std::string>& args, Streams io);
 int cmd_check(const std::vector<std::string>& args, Streams io);
 int cmd_once(const std::vector<std::string>& args, Streams io);
 int cmd_status(const std::vector<std::string>& args, Streams io);
+int cmd_learn(const std::vector<std::string>& args, Streams io);
 int cmd_run(const std::vector<std::string>& args, Streams io);
 
 // Text for --help: the whole program, and each command.
@@ -55,6 +56,7 @@ std::string check_config_help();
 std::string check_help();
 std::string once_help();
 std::string status_help();
+std::string learn_help();
 std::string run_help();
 
 // The whole command line: dispatches to a subcommand, handles --help and --version.

@@ -27,6 +27,7 @@ std::string usage_text() {
          "  run                  the service: watch every account, decide, file, draft\n"
          "  once                 one pass over every account: decide, file, draft; then exit\n"
          "  status               from the state: last pass, decisions today and this week, drafts\n"
+         "  learn                what your corrections taught; teach from files; forget\n"
          "\n"
          "'politeno COMMAND --help' describes a command.\n"
          "\n"
@@ -87,6 +88,7 @@ int run_main(const std::vector<std::string>& args, Streams io) {
     if (cmd == "run") return cmd_run(rest, io);
     if (cmd == "once") return cmd_once(rest, io);
     if (cmd == "status") return cmd_status(rest, io);
+    if (cmd == "learn") return cmd_learn(rest, io);
   } catch (const std::exception& e) {
     io.err << "politeno: internal error: " << e.what() << "\n";
     return kExitSoftware;

@@ -5,10 +5,11 @@
 #include <map>
 #include <set>
 
+#include "daemon/corrections.h"
+#include "daemon/decision_record.h"
 #include "daemon/draft_for.h"
 #include "daemon/sent_index.h"
 #include "imap/dates.h"
-#include "mail/fnv1a.h"
 #include "mail/mime_parser.h"
 
 namespace politeno::daemon {
@@ -38,21 +39,6 @@ const config::Action& action_for(const config::Config& c, classifier::Verdict v)
 
 const config::Action& action_for(const config::Config& c, const std::string& verdict) {
   return action_for(c, classifier::parse_verdict(verdict).value_or(classifier::Verdict::kNotRequest));
-}
-
-std::string message_key(const mail::Message& m) {
-  if (!m.message_id.empty()) return m.message_id;
-  // No Message-ID: what identifies the message instead (stable across UIDVALIDITY).
-  const uint64_t h = mail::fnv1a(m.from_address().normalized() + "\n" + m.date + "\n" + m.subject);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "no-message-id.%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
-std::string flags_text(const classifier::Decision& d) {
-  std::string out;
-  for (classifier::Flag f : d.flags) out += (out.empty() ? "" : ",") + std::string(classifier::to_string(f));
-  return out;
 }
 
 class Pass {
@@ -109,6 +95,18 @@ class Pass {
     return true;
   }
 
+  // Records that the server confirmed the move of the whole group into `folder`.
+  bool filed_all(const std::vector<Item*>& group, const std::string& folder) {
+    const bool ok = store_.transaction([&] {
+      for (const Item* it : group)
+        if (!store_.set_filed(account_.name, it->record.key, folder)) return false;
+      return true;
+    });
+    if (!ok) return fail_store();
+    for (Item* it : group) it->record.step = Step::kFiled;
+    return true;
+  }
+
   // Drafts found by SPECIAL-USE (or name), target folders created when missing, and the
   // Sent folder indexed for rapport.
   awaitable<bool> prepare_folders() {
@@ -144,8 +142,31 @@ class Pass {
       // Without its Sent folder the pass still runs; rapport is merely not refreshed.
       if (indexed) log_.warning("account=" + account_.name + " warning=\"cannot index " + sent + ": " + indexed.message() + "\"");
     }
+    // The owner's corrections since the last pass, then what all of them teach.
+    ScanOptions scan;
+    scan.dry_run = options_.dry_run;
+    scan.fetch_bytes = options_.fetch_bytes;
+    scan.now = now_s_;
+    for (const auto& m : boxes.value) scan.existing.insert(m.name);
+    if (!options_.dry_run)
+      for (const config::Action* a : {&config_.actions.not_request, &config_.actions.welcome,
+                                      &config_.actions.decline_later, &config_.actions.decline})
+        if (!a->folder.empty()) scan.existing.insert(a->folder);  // created above
+    const ScanResult scanned = co_await scan_folders(c_, config_, account_, clf_, store_, scan, log_);
+    if (!scanned.error.empty()) {
+      if (scanned.ec) {
+        fail(scanned.ec, scanned.error);
+      } else {
+        stats_.error = scanned.error;
+        log_.error("account=" + account_.name + " error=\"" + stats_.error + "\"");
+      }
+      co_return false;
+    }
+    stats_.corrections += scanned.corrections;
+    learning_ = owner_learning(store_, account_.name, clf_);
     own_ids_ = store_.own_message_ids(account_.name);
     correspondents_ = store_.correspondents(account_.name);
+    ctx_.learned = learning_.corrections > 0 ? &learning_ : nullptr;
     ctx_.today = std::chrono::floor<std::chrono::days>(now_);
     ctx_.own_message_ids = &own_ids_;
     ctx_.correspondents = &correspondents_;
@@ -233,19 +254,15 @@ class Pass {
     co_return true;
   }
 
-  // 1. The decision, recorded before anything is done (or resumed when recorded before).
+  // 1. The decision, recorded before anything is done about it (or resumed when recorded before).
   bool decide(const imap::FetchedMessage& f, std::vector<Item>* items) {
     Item it;
     it.message = mail::parse_message(f.prefix);
     const classifier::Decision d = clf_.classify(it.message, ctx_);
-    MessageRecord r;
+    MessageRecord r = decision_record(it.message, d, clf_);
     r.account = account_.name;
-    r.key = message_key(it.message);
     r.uidvalidity = uidvalidity_;
     r.uid = f.uid;
-    r.sender = it.message.from_address().normalized();
-    r.verdict = std::string(classifier::to_string(d.verdict));
-    r.flags = flags_text(d);
     r.decided_at = now_s_;
     const config::Action& action = action_for(config_, d.verdict);
     bool draft = action.draft != config::DraftTemplate::kNone && !d.bulk && !r.sender.empty();
@@ -261,9 +278,14 @@ class Pass {
     if (!options_.dry_run) {
       bool inserted = false;
       if (!store_.record_decision(r, &inserted)) return fail_store();
-      if (!inserted) {  // decided before (a crash, or a UIDVALIDITY change): resume it
+      if (!inserted) {  // decided before (a crash, a UIDVALIDITY change, or the owner moved it back)
         MessageRecord before = *store_.message(account_.name, r.key);
-        if (before.step == Step::kDone) return true;  // all done already: nothing to say
+        if (before.step == Step::kDone) {
+          // Filed by politeno (or the owner), and in the inbox again: the owner took it
+          // back - a correction. It is never moved again; nothing else to say.
+          if (!before.folder.empty() && !rescue(before, r)) return false;
+          return true;
+        }
         before.uid = f.uid;
         r = before;
         ++stats_.resumed;
@@ -276,10 +298,33 @@ class Pass {
     it.action = &action_for(config_, r.verdict);
     std::string what = it.action->folder.empty() ? "keep" : "move to " + it.action->folder;
     if (!r.draft_message_id.empty()) what += ", draft";
+    char p[16];
+    std::snprintf(p, sizeof p, "%.2f", r.score);
+    std::string why;
+    for (const classifier::Why& w : d.why) {
+      char part[160];
+      std::snprintf(part, sizeof part, "%s%s %+.2f", why.empty() ? "" : ", ", w.feature.c_str(), w.weight);
+      why += part;
+    }
     log_.info("account=" + account_.name + " message_id=<" + r.key + "> from=" + r.sender + " verdict=" + r.verdict +
-              " flags=" + (r.flags.empty() ? "-" : r.flags) + " action=\"" + what + "\"" + (options_.dry_run ? " dry_run" : ""));
+              " flags=" + (r.flags.empty() ? "-" : r.flags) + " p_request=" + p + " why=\"" + why + "\" action=\"" + what +
+              "\"" + (options_.dry_run ? " dry_run" : ""));
     it.record = std::move(r);
     items->push_back(std::move(it));
+    return true;
+  }
+
+  // The owner moved a message politeno had filed back to the inbox: remembered as
+  // theirs to keep (their sender is no stranger now), inside the batch's transaction.
+  bool rescue(const MessageRecord& before, const MessageRecord& now) {
+    const CorrectionRecord c{account_.name, before.key, now.sender, before.verdict, "kept", account_.inbox, now_s_, ""};
+    if (!store_.record_correction(c) || !store_.set_filed(account_.name, before.key, "") ||
+        !store_.set_features(account_.name, before.key, now.features))
+      return fail_store();
+    ++stats_.corrections;
+    log_.info("account=" + account_.name + " message_id=<" + before.key + "> from=" + now.sender +
+              " correction=kept was=" + before.verdict + " action=\"learned: you moved it back from " + before.folder +
+              "; it stays in " + account_.inbox + "\"");
     return true;
   }
 
@@ -375,7 +420,7 @@ class Pass {
         if (!co_await file_one_by_one(group, folder)) co_return false;
         continue;
       }
-      if (!advance_all(group, Step::kFiled)) co_return false;
+      if (!filed_all(group, folder)) co_return false;
       stats_.moved += group.size();
       beat();
     }
@@ -393,7 +438,7 @@ class Pass {
         co_return false;
       }
       if (!moved) {
-        if (!advance_all({it}, Step::kFiled)) co_return false;
+        if (!filed_all({it}, folder)) co_return false;
         ++stats_.moved;
         continue;
       }
@@ -426,7 +471,13 @@ class Pass {
       if (seen_keys_.count(r.key) || r.key.rfind("no-message-id.", 0) == 0) continue;
       const std::string query = "HEADER Message-ID \"" + r.key + "\"";
       auto still = co_await c_.uid_search(query);
-      if (!still.ec && still.value.empty()) store_.advance(account_.name, r.key, Step::kDone);
+      if (still.ec || !still.value.empty()) continue;
+      // Gone from the inbox: the move went through. Where to is what its verdict says.
+      const std::string& folder = action_for(config_, r.verdict).folder;
+      store_.transaction([&] {
+        return (folder.empty() || store_.set_filed(account_.name, r.key, folder)) &&
+               store_.advance(account_.name, r.key, Step::kDone);
+      });
     }
   }
 
@@ -447,6 +498,7 @@ class Pass {
   classifier::Context ctx_;
   std::set<std::string> seen_keys_;
   std::set<std::string> drafted_senders_;  // senders this pass planned a draft for
+  classifier::OwnerLearning learning_;     // what the owner's corrections teach
   std::optional<uint32_t> held_at_;        // the lowest UID held back by a refusal
 };
 

@@ -7,6 +7,9 @@
 //      server confirmed it, and a message already gone from the inbox was moved;
 //   4. the mailbox's progress mark only passes messages whose every step is done.
 // Fetches never set \Seen. With dry_run nothing is changed on the server or in the state.
+// Before the inbox, the owner's corrections are looked for (daemon/corrections.h): what
+// they filed into politeno's folders by hand; and a message politeno filed that shows up
+// in the inbox again was taken back by the owner - recorded as such, never moved again.
 #pragma once
 
 #include <chrono>
@@ -37,6 +40,7 @@ struct PassOptions {
 
 struct PassStats {
   size_t decided = 0, drafted = 0, moved = 0, flagged = 0, resumed = 0;
+  size_t corrections = 0;      // the owner's moves found and learnt from
   size_t drafts_refused = 0;   // drafts the server would not take (NO): filed without one
   size_t held = 0;             // moves the server refused: retried by the next pass
   size_t given_up = 0;         // moves refused too often: the message stays in the inbox

@@ -3,7 +3,8 @@
 namespace politeno::daemon {
 namespace {
 
-const char* kSchema = R"SQL(
+// Schema 1: the tables politeno 0.1 created (a database of that age has user_version 0).
+const char* kSchemaV1 = R"SQL(
 CREATE TABLE IF NOT EXISTS mailbox (
   account TEXT NOT NULL, mailbox TEXT NOT NULL,
   uidvalidity INTEGER NOT NULL, next_uid INTEGER NOT NULL,
@@ -33,6 +34,23 @@ CREATE TABLE IF NOT EXISTS correspondent (
   PRIMARY KEY (account, address));
 )SQL";
 
+// Schema 2: per decision the folder politeno filed it in, P(request), the model's
+// version and the compact features, so that corrections become labels; the owner's
+// corrections.
+const char* kMigrationV2 = R"SQL(
+ALTER TABLE message ADD COLUMN folder TEXT NOT NULL DEFAULT '';
+ALTER TABLE message ADD COLUMN score REAL NOT NULL DEFAULT 0;
+ALTER TABLE message ADD COLUMN model TEXT NOT NULL DEFAULT '';
+ALTER TABLE message ADD COLUMN features BLOB NOT NULL DEFAULT x'';
+CREATE TABLE correction (
+  account TEXT NOT NULL, key TEXT NOT NULL, sender TEXT NOT NULL,
+  was TEXT NOT NULL, label TEXT NOT NULL, folder TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (account, key));
+CREATE INDEX correction_at ON correction (account, at);
+)SQL";
+
+constexpr int kSchemaVersion = 2;
+
 // A prepared statement that finalizes itself.
 class Statement {
  public:
@@ -50,7 +68,16 @@ class Statement {
     return *this;
   }
   int step() { return ok_ ? sqlite3_step(stmt_) : SQLITE_ERROR; }
+  Statement& bind(int i, double v) {
+    ok_ = ok_ && sqlite3_bind_double(stmt_, i, v) == SQLITE_OK;
+    return *this;
+  }
+  Statement& bind_blob(int i, const std::string& b) {
+    ok_ = ok_ && sqlite3_bind_blob(stmt_, i, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT) == SQLITE_OK;
+    return *this;
+  }
   int64_t integer(int col) { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) { return sqlite3_column_double(stmt_, col); }
   std::string text(int col) {
     const auto* p = sqlite3_column_text(stmt_, col);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : "";
@@ -62,6 +89,7 @@ class Statement {
 };
 
 MessageRecord read_message(Statement& s) {
+  // columns: kMessageColumns
   MessageRecord r;
   r.account = s.text(0);
   r.key = s.text(1);
@@ -73,11 +101,16 @@ MessageRecord read_message(Statement& s) {
   r.draft_message_id = s.text(7);
   r.step = static_cast<Step>(s.integer(8));
   r.decided_at = s.integer(9);
+  r.folder = s.text(10);
+  r.score = s.real(11);
+  r.model = s.text(12);
+  r.features = s.text(13);
   return r;
 }
 
 constexpr const char* kMessageColumns =
-    "account, key, uidvalidity, uid, sender, verdict, flags, draft_message_id, step, decided_at";
+    "account, key, uidvalidity, uid, sender, verdict, flags, draft_message_id, step, decided_at, folder, score, model, "
+    "features";
 
 }  // namespace
 
@@ -92,11 +125,34 @@ std::unique_ptr<StateStore> StateStore::open(const std::string& path, std::strin
   sqlite3_busy_timeout(db, 5000);
   // WAL: readers (politeno status) never block the service; synchronous=FULL makes every
   // commit durable before the next IMAP action is taken.
-  if (!s->exec("PRAGMA journal_mode=WAL") || !s->exec("PRAGMA synchronous=FULL") || !s->exec(kSchema)) {
+  if (!s->exec("PRAGMA journal_mode=WAL") || !s->exec("PRAGMA synchronous=FULL") || !s->migrate()) {
     *error = "cannot prepare the state database " + path + ": " + s->error_;
     return nullptr;
   }
   return s;
+}
+
+int StateStore::schema_version() {
+  Statement v(db_, "PRAGMA user_version");
+  return v.step() == SQLITE_ROW ? static_cast<int>(v.integer(0)) : -1;
+}
+
+bool StateStore::migrate() {
+  const int from = schema_version();
+  if (from < 0) return fail("reading the schema version");
+  if (from > kSchemaVersion) {
+    error_ = "it was written by a newer politeno (schema " + std::to_string(from) + "; this one knows up to " +
+             std::to_string(kSchemaVersion) + ")";
+    return false;
+  }
+  if (from == kSchemaVersion) return true;
+  // Each step in one transaction with the version it reaches: a crash leaves the old
+  // schema or the new one, never half.
+  return transaction([&] {
+    if (from < 1 && !exec(kSchemaV1)) return false;
+    if (from < 2 && !exec(kMigrationV2)) return false;
+    return exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+  });
 }
 
 StateStore::~StateStore() { sqlite3_close(db_); }
@@ -132,10 +188,12 @@ bool StateStore::set_progress(const std::string& account, const std::string& mai
 bool StateStore::record_decision(const MessageRecord& r, bool* inserted) {
   Statement s(db_,
               "INSERT OR IGNORE INTO message (account, key, uidvalidity, uid, sender, verdict, flags, draft_message_id, "
-              "step, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+              "step, decided_at, folder, score, model, features) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+              "?13, ?14)");
   s.bind(1, r.account).bind(2, r.key).bind(3, static_cast<int64_t>(r.uidvalidity)).bind(4, static_cast<int64_t>(r.uid));
   s.bind(5, r.sender).bind(6, r.verdict).bind(7, r.flags).bind(8, r.draft_message_id);
-  s.bind(9, static_cast<int64_t>(r.step)).bind(10, r.decided_at);
+  s.bind(9, static_cast<int64_t>(r.step)).bind(10, r.decided_at).bind(11, r.folder).bind(12, r.score).bind(13, r.model);
+  s.bind_blob(14, r.features);
   if (s.step() != SQLITE_DONE) return fail("recording a decision");
   *inserted = sqlite3_changes(db_) == 1;
   return true;
@@ -147,6 +205,48 @@ std::optional<MessageRecord> StateStore::message(const std::string& account, con
   s.bind(1, account).bind(2, key);
   if (s.step() != SQLITE_ROW) return std::nullopt;
   return read_message(s);
+}
+
+bool StateStore::set_filed(const std::string& account, const std::string& key, const std::string& folder) {
+  Statement s(db_, "UPDATE message SET folder = ?3, step = MAX(step, ?4) WHERE account = ?1 AND key = ?2");
+  s.bind(1, account).bind(2, key).bind(3, folder).bind(4, static_cast<int64_t>(Step::kFiled));
+  return s.step() == SQLITE_DONE || fail("recording where a message was filed");
+}
+
+bool StateStore::set_features(const std::string& account, const std::string& key, const std::string& features) {
+  Statement s(db_, "UPDATE message SET features = ?3 WHERE account = ?1 AND key = ?2");
+  s.bind(1, account).bind(2, key).bind_blob(3, features);
+  return s.step() == SQLITE_DONE || fail("recording a message's features");
+}
+
+bool StateStore::record_correction(const CorrectionRecord& c) {
+  Statement s(db_,
+              "INSERT INTO correction (account, key, sender, was, label, folder, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+              "ON CONFLICT (account, key) DO UPDATE SET sender = excluded.sender, label = excluded.label, "
+              "folder = excluded.folder, at = excluded.at");
+  s.bind(1, c.account).bind(2, c.key).bind(3, c.sender).bind(4, c.was).bind(5, c.label).bind(6, c.folder).bind(7, c.at);
+  return s.step() == SQLITE_DONE || fail("recording a correction");
+}
+
+std::vector<CorrectionRecord> StateStore::corrections(const std::string& account) {
+  Statement s(db_,
+              "SELECT c.account, c.key, c.sender, c.was, c.label, c.folder, c.at, COALESCE(m.features, x'') FROM correction c "
+              "LEFT JOIN message m ON m.account = c.account AND m.key = c.key WHERE c.account = ?1 ORDER BY c.at, c.key");
+  s.bind(1, account);
+  std::vector<CorrectionRecord> out;
+  while (s.step() == SQLITE_ROW)
+    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.integer(6), s.text(7)});
+  return out;
+}
+
+std::optional<int> StateStore::forget_corrections(const std::string& account, const std::string& key_or_sender) {
+  Statement s(db_, "DELETE FROM correction WHERE account = ?1 AND (key = ?2 OR sender = ?2 OR ?2 = '')");
+  s.bind(1, account).bind(2, key_or_sender);
+  if (s.step() != SQLITE_DONE) {
+    fail("forgetting corrections");
+    return std::nullopt;
+  }
+  return sqlite3_changes(db_);
 }
 
 bool StateStore::advance(const std::string& account, const std::string& key, Step step) {

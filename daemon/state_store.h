@@ -1,7 +1,8 @@
 // politeno's durable state, in SQLite (WAL): per mailbox the UIDVALIDITY and how far it
 // has been processed; per message the decision and how far its actions have got; the
-// drafts made (for draft_once_per_days); and the rapport index built from the Sent
-// folder. Designed so that a process killed at any instant leaves a consistent record:
+// drafts made (for draft_once_per_days); the rapport index built from the Sent folder;
+// and the owner's corrections. The schema is versioned (PRAGMA user_version) and older
+// databases are migrated on open; a newer one is refused. Designed so that a process killed at any instant leaves a consistent record:
 // every change is one transaction, a decision is recorded once, and a message's steps
 // only move forward. Not thread-safe: one store per process, used from one thread.
 #pragma once
@@ -37,6 +38,22 @@ struct MessageRecord {
   std::string draft_message_id;  // planned draft, empty when none
   Step step = Step::kDecided;
   int64_t decided_at = 0;   // Unix seconds
+  std::string folder;       // where politeno (or the owner) filed it; empty while in the inbox
+  double score = 0;         // P(request)
+  std::string model;        // the version of the model that decided
+  std::string features;     // the compact features it saw (classifier/feature_codec.h)
+};
+
+// The owner's correction of one message: where they moved it, and what politeno had said.
+struct CorrectionRecord {
+  std::string account;
+  std::string key;       // the message's key (its Message-ID)
+  std::string sender;    // lower-cased From address
+  std::string was;       // politeno's verdict, or "" when politeno had not decided it
+  std::string label;     // the owner's (classifier::OwnerLabel): kept, decline, decline_later ...
+  std::string folder;    // where the owner put it
+  int64_t at = 0;        // when politeno saw it (Unix seconds)
+  std::string features;  // the message's compact features, from its decision record
 };
 
 class StateStore {
@@ -59,6 +76,18 @@ class StateStore {
   std::optional<MessageRecord> message(const std::string& account, const std::string& key);
   // Moves the message's step forward to `step` (never back); also its UID when it moved.
   bool advance(const std::string& account, const std::string& key, Step step);
+  // Records that the message was filed in `folder` (the server confirmed the move, or
+  // the owner put it there); its step becomes at least kFiled.
+  bool set_filed(const std::string& account, const std::string& key, const std::string& folder);
+  bool set_features(const std::string& account, const std::string& key, const std::string& features);
+
+  // The owner's corrections: one per message, the latest wins.
+  bool record_correction(const CorrectionRecord& c);
+  // Oldest first, with each message's compact features.
+  std::vector<CorrectionRecord> corrections(const std::string& account);
+  // Forgets the corrections of a message (by key) or a sender; "" forgets them all. The
+  // number forgotten, or nullopt on a database error.
+  std::optional<int> forget_corrections(const std::string& account, const std::string& key_or_sender);
   // Messages whose actions are not complete, oldest first.
   std::vector<MessageRecord> unfinished(const std::string& account);
 
@@ -111,6 +140,9 @@ class StateStore {
 
  private:
   explicit StateStore(sqlite3* db) : db_(db) {}
+  // Brings the schema to the current version (PRAGMA user_version), step by step.
+  bool migrate();
+  int schema_version();
   bool exec(const char* sql);
   bool fail(const char* what);
   sqlite3* db_;

@@ -153,10 +153,19 @@ awaitable<Result<std::vector<uint32_t>>> Client::uid_search(std::string_view cri
 }
 
 awaitable<Result<std::vector<FetchedMessage>>> Client::uid_fetch(const std::vector<uint32_t>& uids, size_t prefix_bytes) {
+  // The server answers BODY[]<0> (the origin only) for a partial fetch.
+  return fetch(uids, "BODY.PEEK[]<0." + std::to_string(prefix_bytes) + ">", {"BODY[]<0>", "BODY[]"}, prefix_bytes);
+}
+
+awaitable<Result<std::vector<FetchedMessage>>> Client::uid_fetch_headers(const std::vector<uint32_t>& uids, size_t max_bytes) {
+  return fetch(uids, "BODY.PEEK[HEADER]", {"BODY[HEADER]"}, max_bytes);
+}
+
+awaitable<Result<std::vector<FetchedMessage>>> Client::fetch(std::vector<uint32_t> uids, std::string section,
+                                                             std::vector<std::string> items, size_t max_bytes) {
   Result<std::vector<FetchedMessage>> out;
   for (const std::string& set : batched_sequence_sets(uids, kMaxUidsPerCommand)) {
-    const std::string cmd = "UID FETCH " + set + " (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[]<0." +
-                            std::to_string(prefix_bytes) + ">)";
+    const std::string cmd = "UID FETCH " + set + " (UID FLAGS INTERNALDATE RFC822.SIZE " + section + ")";
     CommandResult r = co_await run(cmd);
     if ((out.ec = r.ec)) co_return out;
     for (const Response& u : r.untagged) {
@@ -168,10 +177,9 @@ awaitable<Result<std::vector<FetchedMessage>>> Client::uid_fetch(const std::vect
         for (const Value& f : v->list) m.flags.push_back(f.text);
       if (const Value* v = fetch_item(u, "INTERNALDATE")) m.internaldate = v->text;
       if (const Value* v = fetch_item(u, "RFC822.SIZE")) m.size = v->number;
-      // The server answers BODY[]<0> (the origin only) for a partial fetch.
-      for (const char* name : {"BODY[]<0>", "BODY[]"})
+      for (const std::string& name : items)
         if (const Value* v = fetch_item(u, name)) {
-          m.prefix = v->text;
+          m.prefix = v->text.substr(0, max_bytes);
           break;
         }
       out.value.push_back(std::move(m));

@@ -77,6 +77,9 @@ class Client {
   awaitable<Result<std::vector<uint32_t>>> uid_search(std::string_view criteria);
   // FLAGS, INTERNALDATE, RFC822.SIZE and the first `prefix_bytes` of each message.
   awaitable<Result<std::vector<FetchedMessage>>> uid_fetch(const std::vector<uint32_t>& uids, size_t prefix_bytes);
+  // The same with each message's header only (BODY.PEEK[HEADER]) in `prefix`, cut at
+  // `max_bytes`: enough to know a message by its Message-ID, cheaply.
+  awaitable<Result<std::vector<FetchedMessage>>> uid_fetch_headers(const std::vector<uint32_t>& uids, size_t max_bytes);
   // UID STORE uids +FLAGS.SILENT / -FLAGS.SILENT (flags and keywords).
   awaitable<std::error_code> uid_store(const std::vector<uint32_t>& uids, bool add, const std::vector<std::string>& flags);
   // Moves to `destination`: UID MOVE, or COPY + STORE \Deleted + UID EXPUNGE of exactly
@@ -111,6 +114,11 @@ class Client {
  private:
   Client(CurlMulti& multi, Timeouts timeouts);
   awaitable<CommandResult> run(std::string_view command);
+  // UID FETCH of `uids` with `section` (a BODY.PEEK[...] item) read from the answer's
+  // `item` names.
+  // By value: a coroutine keeps its parameters, and these are its callers' temporaries.
+  awaitable<Result<std::vector<FetchedMessage>>> fetch(std::vector<uint32_t> uids, std::string section,
+                                                        std::vector<std::string> items, size_t max_bytes);
   // The server's hierarchy delimiter, asked once (LIST "" "").
   awaitable<std::string> delimiter();
   std::string mailbox_arg(std::string_view utf8) const;

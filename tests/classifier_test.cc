@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "classifier/classifier.h"
+#include "classifier/owner_layer.h"
 #include "mail/mime_parser.h"
 #include "mail/utf8.h"
 #include "test_support.h"
@@ -258,9 +259,10 @@ TEST_CASE("rules from the config can teach a new phrasing", "[classifier][rules]
 }
 
 TEST_CASE("a rescued sender is never declined on the model's word, but the lists still apply", "[classifier][corrections]") {
-  const std::unordered_set<std::string> rescued = {"kyle@botfleet-analytics.example", "vince@quick.example"};
+  OwnerLearning learned;
+  learned.rescued = {"kyle@botfleet-analytics.example", "vince@quick.example"};
   Context ctx = today();
-  ctx.rescued = &rescued;
+  ctx.learned = &learned;
   const std::string pitch = "Hi Jordan, our platform helps robotics teams; this quarter 40% off list pricing. "
                             "Are you open to a 15-minute call? Book a demo here.";
   const Decision kept = classify({"From: Kyle <kyle@botfleet-analytics.example>", "Subject: quick idea"}, pitch,

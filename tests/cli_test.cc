@@ -110,7 +110,7 @@ TEST_CASE("every command in --help answers --help with its usage and has its REA
   const std::string readme = politeno::testing::read_file(std::string(POLITENO_SOURCE_DIR) + "/README.md");
   const std::string commands = overview.substr(overview.find("commands:"));
   size_t seen = 0;
-  for (const char* name : {"classify", "eval", "train", "check-config", "check", "run", "once", "status"}) {
+  for (const char* name : {"classify", "eval", "train", "check-config", "check", "run", "once", "status", "learn"}) {
     INFO(name);
     CHECK(commands.find(std::string("\n  ") + name + " ") != std::string::npos);
     CHECK(run({name, "--help"}).out.find(std::string("usage: politeno ") + name + " ") == 0);

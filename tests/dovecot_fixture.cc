@@ -1,4 +1,6 @@
 #include "dovecot_fixture.h"
+
+#include <cstdlib>
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -115,6 +117,13 @@ awaitable<std::unique_ptr<imap::Client>> open_client(imap::CurlMulti& multi, con
   auto r = co_await imap::Client::open(multi, ep, c, t);
   if (r.ec) FAIL("open " << user << ": " << r.ec.message() << " " << (r.value ? r.value->last_server_text() : ""));
   co_return std::move(r.value);
+}
+
+bool Dovecot::owner_moves(const std::string& user, const std::string& message_id, const std::string& from,
+                          const std::string& to) const {
+  const std::string cmd = "doveadm -c '" + dir_ + "/dovecot.conf' move -u '" + user + "' '" + to + "' mailbox '" + from +
+                          "' header Message-ID '<" + message_id + ">' >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
 }
 
 std::map<std::string, std::vector<imap::FetchedMessage>> read_folders(Dovecot& d, const std::string& user,

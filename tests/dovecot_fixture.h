@@ -37,6 +37,11 @@ class Dovecot {
   // over verified TLS; its password ("secret") is written to `secrets_dir`/pw.
   std::string account_entry(const std::string& name, const std::string& user, const std::string& secrets_dir) const;
 
+  // What the owner does in their mail client: moves the message with `message_id` (no
+  // brackets) from `from` to `to`, from the outside (doveadm). True when it ran.
+  bool owner_moves(const std::string& user, const std::string& message_id, const std::string& from,
+                   const std::string& to) const;
+
  private:
   explicit Dovecot(bool no_move);
   std::string error_;

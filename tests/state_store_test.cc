@@ -171,3 +171,83 @@ TEST_CASE("a writer killed at random instants never leaves the state inconsisten
   }
   CHECK(last_progress > 1);  // the writer did make progress between kills
 }
+
+TEST_CASE("a state written by politeno 0.1 is migrated on open and keeps every decision", "[state]") {
+  TempDb db;
+  {  // the schema 0.1 created, as it created it (user_version 0)
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.path().c_str(), &raw) == SQLITE_OK);
+    const char* old =
+        "CREATE TABLE mailbox (account TEXT NOT NULL, mailbox TEXT NOT NULL, uidvalidity INTEGER NOT NULL, next_uid "
+        "INTEGER NOT NULL, PRIMARY KEY (account, mailbox));"
+        "CREATE TABLE message (account TEXT NOT NULL, key TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uid INTEGER NOT "
+        "NULL, sender TEXT NOT NULL, verdict TEXT NOT NULL, flags TEXT NOT NULL, draft_message_id TEXT NOT NULL, step "
+        "INTEGER NOT NULL, decided_at INTEGER NOT NULL, PRIMARY KEY (account, key));"
+        "INSERT INTO message VALUES ('work', 'old@x.example', 7, 3, 'leo@x.example', 'decline', 'transactional', '', 4, 99);"
+        "INSERT INTO mailbox VALUES ('work', 'INBOX', 7, 4);";
+    REQUIRE(sqlite3_exec(raw, old, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto s = open_store(db.path());
+  const auto m = s->message("work", "old@x.example");
+  REQUIRE(m);
+  CHECK(m->verdict == "decline");
+  CHECK(m->step == Step::kDone);
+  CHECK(m->folder.empty());
+  CHECK(m->model.empty());
+  CHECK(s->progress("work", "INBOX")->next_uid == 4);
+  // The new parts work on the migrated state.
+  CHECK(s->set_filed("work", "old@x.example", "Networking/Declined"));
+  CHECK(s->record_correction({"work", "old@x.example", "leo@x.example", "decline", "kept", "INBOX", 100, ""}));
+  CHECK(s->corrections("work").size() == 1);
+  s.reset();
+  // Opening again finds the schema current: nothing to do, nothing lost.
+  CHECK(open_store(db.path())->message("work", "old@x.example")->folder == "Networking/Declined");
+}
+
+TEST_CASE("a state written by a newer politeno is refused, not guessed at", "[state]") {
+  TempDb db;
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.path().c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  std::string error;
+  CHECK_FALSE(StateStore::open(db.path(), &error));
+  CHECK(error.find("newer politeno (schema 99") != std::string::npos);
+}
+
+TEST_CASE("a decision keeps its score, model, compact features and where it was filed", "[state]") {
+  TempDb db;
+  auto s = open_store(db.path());
+  MessageRecord r = record("m@x.example", 5);
+  r.score = 0.93;
+  r.model = "abc123";
+  r.features = std::string("\x01\x02\x05\xff\x00\x10", 6);  // bytes, NUL included
+  bool inserted = false;
+  REQUIRE(s->record_decision(r, &inserted));
+  CHECK(s->set_filed("work", "m@x.example", "Networking/Later"));
+  const auto m = s->message("work", "m@x.example");
+  CHECK(m->score == Approx(0.93));
+  CHECK(m->model == "abc123");
+  CHECK(m->features == r.features);
+  CHECK(m->folder == "Networking/Later");
+  CHECK(m->step == Step::kFiled);
+}
+
+TEST_CASE("a correction per message, the latest wins, and forgetting takes them away", "[state]") {
+  TempDb db;
+  auto s = open_store(db.path());
+  CHECK(s->record_correction({"work", "a@x", "ana@x.example", "welcome", "decline", "Networking/Declined", 10, ""}));
+  CHECK(s->record_correction({"work", "a@x", "ana@x.example", "welcome", "decline_later", "Networking/Later", 11, ""}));
+  CHECK(s->record_correction({"work", "b@x", "ben@x.example", "decline", "kept", "INBOX", 12, ""}));
+  auto cs = s->corrections("work");
+  REQUIRE(cs.size() == 2);
+  CHECK(cs[0].label == "decline_later");
+  CHECK(cs[0].was == "welcome");
+  CHECK(*s->forget_corrections("work", "ben@x.example") == 1);
+  CHECK(*s->forget_corrections("work", "nobody@x.example") == 0);
+  CHECK(*s->forget_corrections("work", "") == 1);
+  CHECK(s->corrections("work").empty());
+}
