@@ -45,7 +45,9 @@ Decision Classifier::classify(const mail::Message& m, const Context& ctx) const 
 Decision Classifier::explain(const mail::Message& m, const Context& ctx) const { return run(m, ctx, true); }
 
 Classifier make_classifier(const config::Config& config, std::shared_ptr<const Model> model, const config::Identity* identity) {
-  return Classifier(owner_of(config, identity), Rules::build(config.rules, config.source), std::move(model));
+  Rules rules = Rules::build(config.rules, config.source);
+  Owner owner = owner_of(config, rules, identity);
+  return Classifier(std::move(owner), std::move(rules), std::move(model));
 }
 
 }  // namespace politeno::classifier

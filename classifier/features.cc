@@ -17,8 +17,6 @@ using mail::Message;
 
 // The most tokens of subject and body that become n-grams.
 constexpr size_t kMaxNgramTokens = 1500;
-// Words shorter than this count only within word pairs.
-constexpr size_t kMinWord = 1;
 // Words at least this long also count by their first kStem bytes.
 constexpr size_t kStemFrom = 7;
 constexpr size_t kStem = 5;
@@ -32,11 +30,6 @@ bool domain_covers(std::string_view domain, std::string_view base) {
   if (domain == base) return true;
   return domain.size() > base.size() && domain.substr(domain.size() - base.size()) == base &&
          domain[domain.size() - base.size() - 1] == '.';
-}
-
-std::string domain_of(std::string_view addr_or_id) {
-  const size_t at = addr_or_id.rfind('@');
-  return at == std::string_view::npos ? std::string() : mail::ascii_lower(addr_or_id.substr(at + 1));
 }
 
 bool contains_any(const std::vector<std::string>& entries, std::string_view hay) {
@@ -138,8 +131,16 @@ void match_phrases(const PhraseMatcher& matcher, const TokenizedText& tt, OnHit&
 uint64_t feature_id(std::string_view name) { return mail::fnv1a(name); }
 
 
-Owner owner_of(const config::Config& config, const config::Identity* identity) {
-  return Owner{identity ? *identity : config.identity, config.senders, config.capacity};
+Owner owner_of(const config::Config& config, const Rules& rules, const config::Identity* identity) {
+  Owner o{identity ? *identity : config.identity, config.senders, config.capacity, {}, {}};
+  const TokenizedText name = tokenize(o.identity.name);
+  for (size_t k = 0; k < name.tokens.size(); ++k)
+    if (name.word(k).size() >= 2) o.name_words.emplace_back(name.word(k));
+  for (const std::string& a : o.identity.addresses) {
+    const std::string d = mail::domain_of(a);
+    if (!d.empty() && !is_public_domain(rules, d)) o.domains.push_back(d);
+  }
+  return o;
 }
 
 Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const Context& ctx, ExtractOptions options) {
@@ -153,7 +154,7 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
   // --- Who is writing, and in whose thread.
   const Address& from = m.from_address();
   ev.from = from.normalized();
-  const std::string from_domain = domain_of(ev.from);
+  const std::string from_domain = mail::domain_of(ev.from);
   const auto& ids = owner.identity.addresses;
   ev.from_self = !ev.from.empty() && std::find(ids.begin(), ids.end(), ev.from) != ids.end();
   ev.trusted = ev.from_self || (!ev.from.empty() && owner.senders.trusted.match(ev.from) != nullptr);
@@ -161,15 +162,11 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
              (ctx.correspondents && ctx.correspondents->count(ev.from));
   ev.rescued = ctx.learned && !ev.from.empty() && ctx.learned->rescued.count(ev.from);
 
-  std::vector<std::string> owner_domains;  // where the owner's own Message-IDs come from
-  for (const std::string& a : ids) {
-    const std::string d = domain_of(a);
-    if (!d.empty() && !is_public_domain(rules, d)) owner_domains.push_back(d);
-  }
+  const std::vector<std::string>& owner_domains = owner.domains;
   auto is_own_id = [&](const std::string& id) {
     if (id.empty()) return false;
     if (ctx.own_message_ids && ctx.own_message_ids->count(id)) return true;
-    const std::string dom = domain_of(id);
+    const std::string dom = mail::domain_of(id);
     return std::any_of(owner_domains.begin(), owner_domains.end(), [&](const std::string& own) { return domain_covers(dom, own); });
   };
   const std::string& root = !m.references.empty() ? m.references.front() : m.in_reply_to;
@@ -177,7 +174,7 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
   ev.reply_elsewhere = !ev.own_thread && (!m.in_reply_to.empty() || !m.references.empty());
   // A reply in a thread the sender started: a follow-up to their own earlier mail.
   const bool sender_thread = ev.reply_elsewhere && !from_domain.empty() &&
-                             (domain_of(root) == from_domain || domain_of(m.in_reply_to) == from_domain);
+                             (mail::domain_of(root) == from_domain || mail::domain_of(m.in_reply_to) == from_domain);
 
   // --- The text: subject as its own sentence, then what the sender wrote now.
   std::string_view body = m.new_text;
@@ -248,11 +245,9 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
     const std::string_view line = body.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
     const TokenizedText gt = tokenize(line);
     if (!gt.tokens.empty() && gt.tokens.size() <= 6) {
-      const TokenizedText name = tokenize(owner.identity.name);
       bool personal = false;
       for (size_t i = 0; i < gt.tokens.size() && !personal; ++i)
-        for (size_t k = 0; k < name.tokens.size() && !personal; ++k)
-          personal = name.word(k).size() >= 2 && name.word(k) == gt.word(i);
+        personal = std::find(owner.name_words.begin(), owner.name_words.end(), gt.word(i)) != owner.name_words.end();
       if (personal) hit(kPersonalGreeting, Region::kGreeting, -1, 0, static_cast<uint32_t>(line.size()));
       for (const auto& mt : rules.greeting_matcher().find_all(gt)) {
         hit(kGroupGreeting, Region::kGreeting, static_cast<int32_t>(Rules::tag_entry(mt.tag)), 0, static_cast<uint32_t>(line.size()));
@@ -397,17 +392,15 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
   }
 
   // Words and word pairs of the subject and the new text, folded across languages. The
-  // owner's own name is "<owner>" (whose mailbox it is is not evidence); words shorter
-  // than kMinWord (articles, pronouns: which language it is) count only in pairs.
+  // owner's own name is "<owner>": whose mailbox it is is not evidence.
   {
     static const uint64_t kW = mail::fnv1a("w:");
     static const uint64_t kS = mail::fnv1a("s:");
     static const uint64_t kP = mail::fnv1a("p:");
-    const TokenizedText name = tokenize(owner.identity.name);
     auto word = [&](size_t i) -> std::string_view {
       const std::string_view w = tt.word(i);
-      for (size_t k = 0; k < name.tokens.size(); ++k)
-        if (name.word(k).size() >= 2 && name.word(k) == w) return "<owner>";
+      for (const std::string& n : owner.name_words)
+        if (n == w) return "<owner>";
       return w;
     };
     const size_t n = std::min(tt.tokens.size(), kMaxNgramTokens);
@@ -416,10 +409,8 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
       const std::string_view w = next;
       next = i + 1 < n ? word(i + 1) : std::string_view();
       const bool subject = has_subject && tt.tokens[i].sentence == 0;
-      if (w.size() >= kMinWord) {
-        if (subject) f.ngram(kS, "s:", w);
-        f.ngram(kW, "w:", w);
-      }
+      if (subject) f.ngram(kS, "s:", w);
+      f.ngram(kW, "w:", w);
       // The stem of a long word: "recommend", "recommendation" and "recomendacion" meet.
       if (w.size() >= kStemFrom && w[0] != '<' && static_cast<unsigned char>(w[0]) < 0x80) f.ngram(kP, "p:", w.substr(0, kStem));
       if (i + 1 < n && tt.tokens[i + 1].sentence == tt.tokens[i].sentence) f.ngram(kW, "w:", w, next);

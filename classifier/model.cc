@@ -207,11 +207,14 @@ std::vector<Contribution> Model::top(const FeatureVector& x, Head h, size_t k, c
       if (const auto* w = layer->weights(x.ids[i]); w && (*w)[head] != 0)
         all.push_back({layer->entries_[layer->index_.at(x.ids[i])].name, (*w)[head] * x.values[i], true});
   }
-  std::stable_sort(all.begin(), all.end(), [](const Contribution& a, const Contribution& b) {
+  // Strongest first; ties by name, so the order never depends on the features' ids.
+  const auto stronger = [](const Contribution& a, const Contribution& b) {
     if (std::abs(a.weight) != std::abs(b.weight)) return std::abs(a.weight) > std::abs(b.weight);
     return a.name < b.name;
-  });
-  if (all.size() > k) all.resize(k);
+  };
+  const size_t keep = std::min(k, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<long>(keep), all.end(), stronger);
+  all.resize(keep);
   return all;
 }
 

@@ -1,6 +1,8 @@
 #include "classifier/owner_layer.h"
 
 #include <algorithm>
+
+#include "mail/address.h"
 #include <unordered_map>
 
 #include "classifier/logistic.h"
@@ -18,11 +20,6 @@ std::array<int, kHeads> targets(OwnerLabel l) {
     case OwnerLabel::kDecline: return {1, 1, -1};
   }
   return {-1, -1, -1};
-}
-
-std::string domain_of(std::string_view address) {
-  const size_t at = address.rfind('@');
-  return at == std::string_view::npos ? std::string() : std::string(address.substr(at + 1));
 }
 
 }  // namespace
@@ -59,7 +56,7 @@ std::string OwnerLearning::reputation(std::string_view from) const {
   if (auto it = declined_addresses.find(std::string(from)); it != declined_addresses.end())
     return "you declined " + std::string(from) + "'s requests by hand (" + std::to_string(it->second) + ")";
   // The domain and every parent domain below the top level ("mail.x.example", "x.example").
-  std::string d = domain_of(from);
+  std::string d = mail::domain_of(from);
   while (d.find('.') != std::string::npos) {
     if (auto it = declined_domains.find(d); it != declined_domains.end() && it->second >= kDomainDeclines)
       return "you declined " + std::to_string(it->second) + " more requests from @" + d + " by hand than you kept";
@@ -76,7 +73,7 @@ OwnerLearning learn(const Model& base, const std::vector<Correction>& correction
                      base.version());
   for (const Correction& c : corrections) {
     if (c.sender.empty()) continue;
-    const std::string dom = domain_of(c.sender);
+    const std::string dom = mail::domain_of(c.sender);
     const bool webmail = std::find(public_domains.begin(), public_domains.end(), dom) != public_domains.end();
     if (c.label == OwnerLabel::kKept) {
       out.rescued.insert(c.sender);

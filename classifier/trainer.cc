@@ -142,8 +142,8 @@ std::vector<Sample> extract_samples(const std::vector<const LabelledSet*>& sets)
   std::vector<Sample> out;
   for (size_t si = 0; si < sets.size(); ++si) {
     const LabelledSet& set = *sets[si];
-    const Owner owner = owner_of(set.config);
     const Rules rules = Rules::build(set.config.rules, set.config.source);
+    const Owner owner = owner_of(set.config, rules);
     Context ctx;
     ExtractOptions opt;
     opt.names = true;

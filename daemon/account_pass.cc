@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "daemon/actions.h"
 #include "daemon/corrections.h"
 #include "daemon/decision_record.h"
 #include "daemon/draft_for.h"
@@ -26,20 +27,6 @@ struct Item {
 // How often the server may refuse to move a message before politeno gives up on filing
 // it (it then stays where it is, and the log says so).
 constexpr int kMaxRefusals = 3;
-
-const config::Action& action_for(const config::Config& c, classifier::Verdict v) {
-  switch (v) {
-    case classifier::Verdict::kWelcome: return c.actions.welcome;
-    case classifier::Verdict::kDeclineLater: return c.actions.decline_later;
-    case classifier::Verdict::kDecline: return c.actions.decline;
-    case classifier::Verdict::kNotRequest: break;
-  }
-  return c.actions.not_request;
-}
-
-const config::Action& action_for(const config::Config& c, const std::string& verdict) {
-  return action_for(c, classifier::parse_verdict(verdict).value_or(classifier::Verdict::kNotRequest));
-}
 
 class Pass {
  public:

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "classifier/feature_codec.h"
+#include "daemon/actions.h"
 #include "daemon/decision_record.h"
 #include "mail/mime_parser.h"
 
@@ -14,16 +15,6 @@ namespace {
 // near its top in practice, and a message without one is keyed by From/Date/Subject.
 constexpr size_t kHeaderBytes = 64 * 1024;
 
-const config::Action& action_for(const config::Config& c, classifier::Verdict v) {
-  switch (v) {
-    case classifier::Verdict::kWelcome: return c.actions.welcome;
-    case classifier::Verdict::kDeclineLater: return c.actions.decline_later;
-    case classifier::Verdict::kDecline: return c.actions.decline;
-    case classifier::Verdict::kNotRequest: break;
-  }
-  return c.actions.not_request;
-}
-
 struct Arrival {
   uint32_t uid = 0;
   std::string key;
@@ -31,13 +22,6 @@ struct Arrival {
 };
 
 }  // namespace
-
-std::optional<classifier::Verdict> verdict_of_folder(const config::Config& config, const std::string& folder) {
-  for (classifier::Verdict v : {classifier::Verdict::kDecline, classifier::Verdict::kDeclineLater,
-                                classifier::Verdict::kWelcome, classifier::Verdict::kNotRequest})
-    if (!folder.empty() && action_for(config, v).folder == folder) return v;
-  return std::nullopt;
-}
 
 awaitable<ScanResult> scan_folders(imap::Client& c, const config::Config& config, const config::Account& account,
                                    const classifier::Classifier& clf, StateStore& store, const ScanOptions& o,

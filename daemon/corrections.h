@@ -46,7 +46,4 @@ awaitable<ScanResult> scan_folders(imap::Client& client, const config::Config& c
 classifier::OwnerLearning owner_learning(StateStore& store, const std::string& account,
                                          const classifier::Classifier& classifier);
 
-// The verdict whose action files into `folder`, if any.
-std::optional<classifier::Verdict> verdict_of_folder(const config::Config& config, const std::string& folder);
-
 }  // namespace politeno::daemon

@@ -113,10 +113,12 @@ bool clean_addr_spec(std::string spec, Address* a) {
 
 }  // namespace
 
-std::string Address::domain() const {
-  const size_t at = address.rfind('@');
-  return at == std::string::npos ? std::string() : ascii_lower(address.substr(at + 1));
+std::string domain_of(std::string_view addr_spec) {
+  const size_t at = addr_spec.rfind('@');
+  return at == std::string_view::npos ? std::string() : ascii_lower(addr_spec.substr(at + 1));
 }
+
+std::string Address::domain() const { return domain_of(address); }
 
 std::string Address::local_part() const {
   const size_t at = address.rfind('@');

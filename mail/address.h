@@ -19,6 +19,9 @@ struct Address {
   std::string normalized() const;
 };
 
+// The part of an addr-spec or Message-ID after its last '@', lower-cased; empty without one.
+std::string domain_of(std::string_view addr_spec);
+
 // Parses an address list, tolerating what real mail does wrong: unquoted commas in
 // display names before '<', comments, groups, encoded words, missing angle brackets.
 // Entries without an '@' are dropped and set *malformed.
