@@ -236,16 +236,22 @@ std::vector<Signal> default_signals() {
 
   s[kWorkLogistics] = {"work_logistics", "the business of something already agreed: logistics, deadlines, drafts, invoices",
                        Source::kText, Role::kWork, 3, {
-      "thank you for agreeing", "thanks for agreeing", "thanks again for agreeing", "as agreed", "as discussed",
+      "thank * for agreeing", "thanks * for agreeing", "for agreeing to", "for accepting our", "as agreed", "as discussed",
+      "we have booked", "has been booked", "have been booked", "is booked", "practical details", "logistics",
+      "your session", "speaker pack", "confirmation no", "confirmation number", "booking reference", "e tickets",
+      "your flight", "your hotel", "the venue", "dietary",
       "as promised", "following up on our", "per our conversation", "please send", "please confirm", "please review",
       "please find attached", "attached is", "attached are", "the attached", "by friday", "by monday", "by tomorrow",
       "by end of", "deadline", "due date", "agenda", "minutes of", "the draft", "first draft", "invoice",
       "purchase order", "your booking", "your order", "the contract", "renewal", "timeline", "action items",
       "next steps",
       "gracias por aceptar", "como acordamos", "adjunto", "le adjunto", "te adjunto", "plazo", "orden del dia",
+      "hemos reservado", "su sesion", "tu sesion", "su vuelo", "el hotel", "logistica", "localizador",
       "factura", "el borrador", "obrigado por aceitar", "em anexo", "prazo", "fatura",
       "merci d avoir accepte", "comme convenu", "ci joint", "veuillez trouver", "date limite", "ordre du jour",
+      "nous avons reserve", "votre session", "votre vol", "l hotel", "logistique",
       "le brouillon", "danke fur die zusage", "wie besprochen", "im anhang", "anbei", "frist", "tagesordnung",
+      "wir haben * gebucht", "ihr vortrag am", "ihre session", "ihr flug", "das hotel", "logistik",
       "rechnung", "der entwurf", "total due", "amount due", "payment terms", "vat", "iva", "tva", "mwst",
       "ust", "po reference", "purchase order number", "bank details"}};
 

@@ -67,7 +67,9 @@ Rules Rules::defaults() {
 Rules Rules::build(const config::RuleOverrides& overrides, const std::string& source) {
   Rules r;
   r.signals_ = default_signals();
-  for (const auto& [name, o] : overrides.signals) {
+  for (const auto& entry : overrides.signals) {
+    const std::string& name = entry.first;  // not a structured binding: lambdas capture it (clang 14)
+    const config::SignalOverride& o = entry.second;
     auto it = std::find_if(r.signals_.begin(), r.signals_.end(), [&](const Signal& s) { return s.name == name; });
     if (it == r.signals_.end()) {
       throw config::ConfigError(source, o.mark, "unknown signal '" + name + "' in 'rules.signals'; expected one of: " +
