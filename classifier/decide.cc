@@ -40,7 +40,8 @@ Decision decide(const mail::Message& m, const Evidence& ev, const Scores& s, con
   d.own_thread = ev.own_thread;
   d.rapport = ev.rapport();
   d.bulk = ev.bulk;
-  d.is_request = s.p(Head::kRequest) >= th.request;
+  // A reply in a thread the owner started is expected mail: a request there must be clearer.
+  d.is_request = s.p(Head::kRequest) >= (ev.own_thread ? th.request_own_thread : th.request);
   if (!d.is_request || d.trusted) {
     d.verdict = verdict_for(d.is_request, d.trusted, d.flags);
     return d;

@@ -10,7 +10,8 @@
 
 namespace politeno::classifier {
 
-// - a request when P(request) >= thresholds.request;
+// - a request when P(request) >= thresholds.request (request_own_thread for a reply in
+//   a thread the owner started: expected mail needs a clearer ask);
 // - trusted senders (and the owner) are never flagged;
 // - transactional when P(selling) >= thresholds.transactional and some sales language
 //   or sales machinery was detected, or the owner's own layer (their corrections) raised

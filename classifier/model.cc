@@ -105,6 +105,7 @@ std::string Model::serialize() const {
            number(p.shift) + "\n";
   }
   out += "threshold request " + number(thresholds_.request) + "\n";
+  out += "threshold request_own_thread " + number(thresholds_.request_own_thread) + "\n";
   out += "threshold transactional " + number(thresholds_.transactional) + "\n";
   out += "threshold too_much_too_soon " + number(thresholds_.too_much_too_soon) + "\n";
   out += "threshold decline " + number(thresholds_.decline) + "\n";
@@ -147,7 +148,7 @@ Model Model::parse(std::string_view text) {
       double v = 0;
       double* slot = f.size() == 3 ? threshold_slot(&m.thresholds_, f[1]) : nullptr;
       if (!slot || !parse_number(f[2], &v) || v < 0 || v > 1)
-        throw ModelError(line_no, "expected 'threshold request|transactional|too_much_too_soon|decline P' with P from 0 to 1");
+        throw ModelError(line_no, "expected 'threshold request|request_own_thread|transactional|too_much_too_soon|decline P' with P from 0 to 1");
       *slot = v;
     } else if (f[0] == "feature") {
       double w[kHeads];

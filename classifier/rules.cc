@@ -41,10 +41,13 @@ std::string_view to_string(Role r) {
   return "?";
 }
 
-std::vector<std::string> threshold_names() { return {"request", "transactional", "too_much_too_soon", "decline"}; }
+std::vector<std::string> threshold_names() {
+  return {"request", "request_own_thread", "transactional", "too_much_too_soon", "decline"};
+}
 
 double* threshold_slot(Thresholds* t, std::string_view name) {
   if (name == "request") return &t->request;
+  if (name == "request_own_thread") return &t->request_own_thread;
   if (name == "transactional") return &t->transactional;
   if (name == "too_much_too_soon") return &t->too_much_too_soon;
   if (name == "decline") return &t->decline;

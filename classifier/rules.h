@@ -74,6 +74,7 @@ enum SignalId : uint32_t {
 // lead to one ask for more certainty than the request question does.
 struct Thresholds {
   double request = 0.5;            // P(networking request) to call it one
+  double request_own_thread = 0.8; // the same, for a reply in a thread the owner started
   double transactional = 0.5;      // P(selling), for a request, to raise transactional
   double too_much_too_soon = 0.5;  // P(big ask), for a request without rapport
   double decline = 0.8;            // P(networking request) before anything leaves the inbox

@@ -88,8 +88,9 @@ int cmd_train(const std::vector<std::string>& raw_args, Streams io) {
   io.out << "politeno train: " << messages << " messages in " << sets.size() << " sets -> " << *a.value("output") << " ("
          << model.size() << " features, version " << model.version() << ")\n";
   char line[160];
-  std::snprintf(line, sizeof line, "  thresholds: request %.2f, transactional %.2f, too_much_too_soon %.2f, decline %.2f\n",
-                th.request, th.transactional, th.too_much_too_soon, th.decline);
+  std::snprintf(line, sizeof line,
+                "  thresholds: request %.2f (own thread %.2f), transactional %.2f, too_much_too_soon %.2f, decline %.2f\n",
+                th.request, th.request_own_thread, th.transactional, th.too_much_too_soon, th.decline);
   io.out << line;
   return kExitOk;
 }
