@@ -30,11 +30,14 @@ Decision Classifier::run(const mail::Message& m, const Context& ctx, bool explai
   ExtractOptions options;
   options.names = explaining;
   options.spans = explaining;
+  // Only what the model can weigh (the owner's layer is trained on the model's features).
+  options.keep = &model_->ids();
   Evidence ev = extract(m, owner_, rules_, ctx, options);
-  const Scores scores = model_->score(ev.features, layer_of(ctx));
+  const Model::Lookup found = model_->lookup(ev.features, layer_of(ctx));
+  const Scores scores = model_->score(found, layer_of(ctx));
   Decision d = decide(m, ev, scores, owner_, rules_.signals(), thresholds_, ctx);
   d.model_version = model_->version();
-  for (const Contribution& c : model_->top(ev.features, deciding_head(d), kWhy, layer_of(ctx)))
+  for (const Contribution& c : model_->top(found, deciding_head(d), kWhy, layer_of(ctx)))
     d.why.push_back({std::string(c.name), c.weight});
   if (explaining) d.reasons = classifier::explain(d, ev, rules_, *model_, owner_, ctx);
   d.features = std::move(ev.features);

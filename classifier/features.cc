@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "classifier/id_index.h"
 #include "classifier/owner_layer.h"
 #include "mail/ascii.h"
 #include "mail/encoded_words.h"
@@ -21,7 +22,7 @@ constexpr size_t kMaxNgramTokens = 1500;
 constexpr size_t kStemFrom = 7;
 constexpr size_t kStem = 5;
 // How much quoted and forwarded text is searched for signals.
-constexpr size_t kMaxQuotedText = 8 * 1024;
+constexpr size_t kMaxQuotedText = 4 * 1024;
 // A signature is looked for in the block found by the parser and in this many bytes
 // at the end of the new text.
 constexpr size_t kSignatureTail = 300;
@@ -47,17 +48,20 @@ bool is_public_domain(const Rules& rules, std::string_view domain) {
 // names would be, without building the names.
 class Builder {
  public:
-  explicit Builder(bool names) : names_(names) {}
+  Builder(bool names, const IdIndex* keep) : names_(names), keep_(keep) { items_.reserve(keep ? 128 : 512); }
 
   void add(std::string_view name, float value = 1.0f) { push(mail::fnv1a(name), value, name); }
+  // A feature whose id is known (its name is read only when names are wanted).
+  void add(uint64_t id, std::string_view name, float value = 1.0f) { push(id, value, name); }
 
-  // "w:" + a, or "w:" + a + " " + b: the hash continues over the words, so no string is
-  // made unless names are wanted.
-  void ngram(uint64_t prefix_hash, std::string_view prefix, std::string_view a, std::string_view b = {}) {
-    uint64_t h = mail::fnv1a(a, prefix_hash);
-    if (!b.empty()) h = mail::fnv1a(b, mail::fnv1a(" ", h));
+  // "w:" + a, or "w:" + a + " " + b, from the words' hashes (feature_id's rule): no
+  // string is made unless names are wanted.
+  void ngram(uint64_t kind_hash, std::string_view prefix, std::string_view a, uint64_t ha, std::string_view b = {},
+             uint64_t hb = 0) {
+    uint64_t h = pair_hash(kind_hash, ha);
+    if (!b.empty()) h = pair_hash(h, hb);
     if (!names_) {
-      push(h, 1.0f, {});
+      if (!keep_ || keep_->find(h) != IdIndex::kAbsent) items_.push_back({h, 1.0f});
       return;
     }
     std::string name(prefix);
@@ -69,66 +73,127 @@ class Builder {
     push(h, 1.0f, name);
   }
 
+  // Sorted by id; a feature seen twice counts once, at its highest value.
   FeatureVector finish() {
     FeatureVector out;
-    std::vector<uint32_t> order(ids_.size());
+    if (!names_) {
+      std::sort(items_.begin(), items_.end(), [](const Item& a, const Item& b) { return a.id < b.id; });
+      out.ids.reserve(items_.size());
+      out.values.reserve(items_.size());
+      for (const Item& it : items_) {
+        if (!out.ids.empty() && out.ids.back() == it.id) {
+          out.values.back() = std::max(out.values.back(), it.value);
+          continue;
+        }
+        out.ids.push_back(it.id);
+        out.values.push_back(it.value);
+      }
+      return out;
+    }
+    std::vector<uint32_t> order(items_.size());
     std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return ids_[a] < ids_[b]; });
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return items_[a].id < items_[b].id; });
     for (uint32_t i : order) {
-      if (!out.ids.empty() && out.ids.back() == ids_[i]) {
-        out.values.back() = std::max(out.values.back(), values_[i]);  // a repeated binary feature is one
+      if (!out.ids.empty() && out.ids.back() == items_[i].id) {
+        out.values.back() = std::max(out.values.back(), items_[i].value);
         continue;
       }
-      out.ids.push_back(ids_[i]);
-      out.values.push_back(values_[i]);
-      if (names_) out.names.push_back(std::move(names_list_[i]));
+      out.ids.push_back(items_[i].id);
+      out.values.push_back(items_[i].value);
+      out.names.push_back(std::move(names_list_[i]));
     }
     return out;
   }
 
  private:
+  struct Item {
+    uint64_t id;
+    float value;
+  };
   void push(uint64_t id, float value, std::string_view name) {
-    ids_.push_back(id);
-    values_.push_back(value);
+    if (keep_ && keep_->find(id) == IdIndex::kAbsent) return;
+    items_.push_back({id, value});
     if (names_) names_list_.emplace_back(name);
   }
 
   bool names_;
-  std::vector<uint64_t> ids_;
-  std::vector<float> values_;
+  const IdIndex* keep_;
+  std::vector<Item> items_;
   std::vector<std::string> names_list_;
 };
 
-const char* region_suffix(Region r) {
-  switch (r) {
-    case Region::kSubject: return "@subject";
-    case Region::kQuoted: return "@quoted";
-    default: return "";
-  }
+// How the sender stands to the owner ("rel:..."), and with what they ask ("x:rel&signal"):
+// names and ids made once.
+constexpr std::array<SignalId, 7> kCrossed = {kAsk, kAskSentence, kBigAsk, kInvitation, kSubjectTopic, kSalesStrong, kSales};
+constexpr std::array<const char*, 5> kRelations = {"trusted", "known", "own_thread", "reply_elsewhere", "stranger"};
+struct Relations {
+  std::array<std::string, 5> rel_names;
+  std::array<uint64_t, 5> rel_ids{};
+  std::array<std::array<std::string, kCrossed.size()>, 5> cross_names;
+  std::array<std::array<uint64_t, kCrossed.size()>, 5> cross_ids{};
+};
+const Relations& relation_features(const Rules& rules) {
+  // Signal names never change (overrides change entries, not names): one table for all.
+  static const Relations table = [&] {
+    Relations r;
+    for (size_t i = 0; i < kRelations.size(); ++i) {
+      r.rel_names[i] = std::string("rel:") + kRelations[i];
+      r.rel_ids[i] = feature_id(r.rel_names[i]);
+      for (size_t k = 0; k < kCrossed.size(); ++k) {
+        r.cross_names[i][k] = std::string("x:") + kRelations[i] + "&" + rules.signal(kCrossed[k]).name;
+        r.cross_ids[i][k] = feature_id(r.cross_names[i][k]);
+      }
+    }
+    return r;
+  }();
+  return table;
 }
 
-// Phrase hits over one tokenised text: one per distinct entry, overlapping matches of
-// one signal counted once.
-template <typename OnHit>
-void match_phrases(const PhraseMatcher& matcher, const TokenizedText& tt, OnHit&& on_hit) {
-  std::array<std::vector<uint32_t>, kSignalCount> seen;
-  std::array<int64_t, kSignalCount> last_end;
-  last_end.fill(-1);
-  for (const PhraseMatcher::Match& mt : matcher.find_all(tt)) {
-    const SignalId id = Rules::tag_signal(mt.tag);
-    const uint32_t entry = Rules::tag_entry(mt.tag);
-    auto& s = seen[id];
-    if (std::find(s.begin(), s.end(), entry) != s.end()) continue;
-    if (static_cast<int64_t>(mt.first_token) <= last_end[id]) continue;
-    s.push_back(entry);
-    last_end[id] = mt.last_token;
-    on_hit(id, entry, mt);
+// Phrase hits: one per distinct entry, overlapping matches of one signal counted once,
+// over one or more stretches of tokenised text read as one.
+class PhraseHits {
+ public:
+  PhraseHits() { last_end_.fill(-1); }
+
+  template <typename OnHit>
+  void add(const PhraseMatcher& matcher, const TokenizedText& tt, uint32_t first, uint32_t end, OnHit&& on_hit) {
+    last_end_.fill(-1);  // overlap is within one stretch
+    for (const PhraseMatcher::Match& mt : matcher.find_all(tt, first, end)) {
+      const SignalId id = Rules::tag_signal(mt.tag);
+      const uint32_t entry = Rules::tag_entry(mt.tag);
+      auto& s = seen_[id];
+      if (std::find(s.begin(), s.end(), entry) != s.end()) continue;
+      if (static_cast<int64_t>(mt.first_token) <= last_end_[id]) continue;
+      s.push_back(entry);
+      last_end_[id] = mt.last_token;
+      on_hit(id, entry, mt);
+    }
   }
-}
+  template <typename OnHit>
+  void add(const PhraseMatcher& matcher, const TokenizedText& tt, OnHit&& on_hit) {
+    add(matcher, tt, 0, static_cast<uint32_t>(tt.tokens.size()), on_hit);
+  }
+
+ private:
+  std::array<std::vector<uint32_t>, kSignalCount> seen_;
+  std::array<int64_t, kSignalCount> last_end_;
+};
 
 }  // namespace
 
-uint64_t feature_id(std::string_view name) { return mail::fnv1a(name); }
+uint64_t feature_id(std::string_view name) {
+  if (name.size() > 2 && name[1] == ':' && (name[0] == 'w' || name[0] == 's' || name[0] == 'p')) {
+    uint64_t h = word_hash(name.substr(0, 2));
+    std::string_view rest = name.substr(2);
+    while (true) {
+      const size_t sp = rest.find(' ');
+      h = pair_hash(h, word_hash(rest.substr(0, sp)));
+      if (sp == std::string_view::npos) return h;
+      rest.remove_prefix(sp + 1);
+    }
+  }
+  return mail::fnv1a(name);
+}
 
 
 Owner owner_of(const config::Config& config, const Rules& rules, const config::Identity* identity) {
@@ -145,7 +210,7 @@ Owner owner_of(const config::Config& config, const Rules& rules, const config::I
 
 Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const Context& ctx, ExtractOptions options) {
   Evidence ev;
-  Builder f(options.names);
+  Builder f(options.names, options.keep);
   auto hit = [&](SignalId id, Region region, int32_t entry = -1, uint32_t begin = 0, uint32_t end = 0) {
     if (ev.hits[id] < 255) ++ev.hits[id];
     if (options.spans) ev.spans.push_back({id, region, entry, begin, end});
@@ -195,7 +260,7 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
   std::vector<bool> topic_in(tt.sentences.size() + 1, false), form_in(tt.sentences.size() + 1, false);
   std::array<bool, kSignalCount> in_subject{};
   std::vector<int32_t> big_ask_sentences;
-  match_phrases(rules.text_matcher(), tt, [&](SignalId id, uint32_t entry, const PhraseMatcher::Match& mt) {
+  PhraseHits().add(rules.text_matcher(), tt, [&](SignalId id, uint32_t entry, const PhraseMatcher::Match& mt) {
     const uint32_t sentence = tt.tokens[mt.first_token].sentence;
     if (id == kAskTopic) topic_in[sentence] = true;
     if (id == kAskForm) form_in[sentence] = true;
@@ -225,16 +290,22 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
     return form_in[i] || tt.sentences[i].question || (i == 0 && has_subject);
   });
 
-  // Signature: the signature block and the last lines of the new text.
+  // Signature: the signature block, and the last lines of the new text (already
+  // tokenised above: read from there).
   {
-    std::string sig = m.signature;
-    sig += "\n\n";
-    sig += body.substr(body.size() > kSignatureTail ? body.size() - kSignatureTail : 0);
-    const TokenizedText st = tokenize(sig);
-    match_phrases(rules.signature_matcher(), st, [&](SignalId id, uint32_t entry, const PhraseMatcher::Match& mt) {
+    PhraseHits sig;
+    const TokenizedText st = tokenize(m.signature);
+    sig.add(rules.signature_matcher(), st, [&](SignalId id, uint32_t entry, const PhraseMatcher::Match& mt) {
       hit(id, Region::kSignature, static_cast<int32_t>(entry), st.tokens[mt.first_token].begin, st.tokens[mt.last_token].end);
     });
-    if (options.spans) ev.signature_text = std::move(sig);
+    const size_t tail = body_offset + (body.size() > kSignatureTail ? body.size() - kSignatureTail : 0);
+    uint32_t first = static_cast<uint32_t>(tt.tokens.size());
+    while (first > 0 && tt.tokens[first - 1].begin >= tail) --first;
+    sig.add(rules.signature_matcher(), tt, first, static_cast<uint32_t>(tt.tokens.size()),
+            [&](SignalId id, uint32_t entry, const PhraseMatcher::Match& mt) {
+              hit(id, Region::kBody, static_cast<int32_t>(entry), tt.tokens[mt.first_token].begin, tt.tokens[mt.last_token].end);
+            });
+    if (options.spans) ev.signature_text = m.signature;
   }
 
   // Greeting: the first non-empty line, if short.
@@ -257,15 +328,16 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
     }
   }
 
-  // Quoted and forwarded mail: what was asked before, by whom it may concern.
+  // Quoted and forwarded mail: what was asked before, by whom it may concern. In the
+  // owner's own thread the quote is the owner's own words: not read.
   std::array<bool, kSignalCount> in_quoted{};
   {
-    std::string quoted(mail::truncate_utf8(m.quoted, kMaxQuotedText));
+    std::string quoted(ev.own_thread ? std::string_view() : mail::truncate_utf8(m.quoted, kMaxQuotedText));
     if (!body_blank)
       for (const mail::ForwardedMessage& fw : m.forwarded) quoted += "\n\n" + std::string(mail::truncate_utf8(fw.text, kMaxQuotedText));
     if (!quoted.empty()) {
       const TokenizedText qt = tokenize(quoted);
-      match_phrases(rules.text_matcher(), qt, [&](SignalId id, uint32_t, const PhraseMatcher::Match&) { in_quoted[id] = true; });
+      PhraseHits().add(rules.text_matcher(), qt, [&](SignalId id, uint32_t, const PhraseMatcher::Match&) { in_quoted[id] = true; });
     }
     // What the sender quotes from their own earlier mail (a follow-up in their thread, a
     // bump with the pitch below) is what they still ask: it counts as evidence - all of
@@ -280,7 +352,9 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
   // Headers and structure.
   auto header = [&](const char* name) -> std::string {
     const mail::HeaderField* h = m.header(name);
-    return h ? mail::decode_encoded_words(h->value) : std::string();
+    if (!h) return {};
+    // Most values hold no encoded word: only those are worth decoding.
+    return h->value.find("=?") == std::string::npos ? mail::sanitize_utf8(h->value) : mail::decode_encoded_words(h->value);
   };
   if (m.header("List-Id")) hit(kListId, Region::kHeader);
   if (m.header("List-Unsubscribe")) hit(kListUnsubscribe, Region::kHeader);
@@ -338,20 +412,23 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
     const Signal& s = signals[id];
     if (ev.hits[id]) {
       const uint32_t n = std::min<uint32_t>(ev.hits[id], std::max<uint32_t>(s.max_hits, 1));
-      f.add("sig:" + s.name, static_cast<float>(n) / static_cast<float>(std::max<uint32_t>(s.max_hits, 1)));
+      f.add(rules.feature(static_cast<SignalId>(id)).id, rules.feature(static_cast<SignalId>(id)).name,
+            static_cast<float>(n) / static_cast<float>(std::max<uint32_t>(s.max_hits, 1)));
     }
-    if (in_subject[id]) f.add("sig:" + s.name + region_suffix(Region::kSubject));
-    if (in_quoted[id] && ev.hits[id] == 0) f.add("sig:" + s.name + region_suffix(Region::kQuoted));
+    const Rules::SignalFeature& sf = rules.feature(static_cast<SignalId>(id));
+    if (in_subject[id]) f.add(sf.subject_id, sf.subject);
+    if (in_quoted[id] && ev.hits[id] == 0) f.add(sf.quoted_id, sf.quoted);
   }
   if (big_ask_asked) f.add("ask:big_asked");
 
   // How the sender stands to the owner, alone and with what they ask.
-  const char* rel = ev.trusted ? "trusted" : ev.known ? "known" : ev.own_thread ? "own_thread" : ev.reply_elsewhere ? "reply_elsewhere" : "stranger";
-  f.add(std::string("rel:") + rel);
+  const size_t rel = ev.trusted ? 0 : ev.known ? 1 : ev.own_thread ? 2 : ev.reply_elsewhere ? 3 : 4;
+  const Relations& relations = relation_features(rules);
+  f.add(relations.rel_ids[rel], relations.rel_names[rel]);
   if (ev.trusted && ev.known) f.add("rel:known");
   if (ev.own_thread && ev.trusted) f.add("rel:own_thread");
-  for (SignalId id : {kAsk, kAskSentence, kBigAsk, kInvitation, kSubjectTopic, kSalesStrong, kSales})
-    if (ev.hits[id]) f.add(std::string("x:") + rel + "&" + signals[id].name);
+  for (size_t k = 0; k < kCrossed.size(); ++k)
+    if (ev.hits[kCrossed[k]]) f.add(relations.cross_ids[rel][k], relations.cross_names[rel][k]);
   if (sender_thread) f.add("rel:sender_thread");
   if (!from_domain.empty()) {
     if (is_public_domain(rules, from_domain)) f.add("rel:public_domain");
@@ -394,26 +471,32 @@ Evidence extract(const Message& m, const Owner& owner, const Rules& rules, const
   // Words and word pairs of the subject and the new text, folded across languages. The
   // owner's own name is "<owner>": whose mailbox it is is not evidence.
   {
-    static const uint64_t kW = mail::fnv1a("w:");
-    static const uint64_t kS = mail::fnv1a("s:");
-    static const uint64_t kP = mail::fnv1a("p:");
-    auto word = [&](size_t i) -> std::string_view {
+    static const uint64_t kW = word_hash("w:"), kS = word_hash("s:"), kP = word_hash("p:");
+    static const uint64_t kOwnerHash = word_hash("<owner>");
+    auto word = [&](size_t i, uint64_t* h) -> std::string_view {
       const std::string_view w = tt.word(i);
       for (const std::string& n : owner.name_words)
-        if (n == w) return "<owner>";
+        if (n == w) {
+          *h = kOwnerHash;
+          return "<owner>";
+        }
+      *h = tt.tokens[i].hash;
       return w;
     };
     const size_t n = std::min(tt.tokens.size(), kMaxNgramTokens);
-    std::string_view next = n > 0 ? word(0) : std::string_view();
+    uint64_t hn = 0;
+    std::string_view next = n > 0 ? word(0, &hn) : std::string_view();
     for (size_t i = 0; i < n; ++i) {
       const std::string_view w = next;
-      next = i + 1 < n ? word(i + 1) : std::string_view();
+      const uint64_t hw = hn;
+      next = i + 1 < n ? word(i + 1, &hn) : std::string_view();
       const bool subject = has_subject && tt.tokens[i].sentence == 0;
-      if (subject) f.ngram(kS, "s:", w);
-      f.ngram(kW, "w:", w);
+      if (subject) f.ngram(kS, "s:", w, hw);
+      f.ngram(kW, "w:", w, hw);
       // The stem of a long word: "recommend", "recommendation" and "recomendacion" meet.
-      if (w.size() >= kStemFrom && w[0] != '<' && static_cast<unsigned char>(w[0]) < 0x80) f.ngram(kP, "p:", w.substr(0, kStem));
-      if (i + 1 < n && tt.tokens[i + 1].sentence == tt.tokens[i].sentence) f.ngram(kW, "w:", w, next);
+      if (w.size() >= kStemFrom && w[0] != '<' && static_cast<unsigned char>(w[0]) < 0x80)
+        f.ngram(kP, "p:", w.substr(0, kStem), word_hash(w.substr(0, kStem)));
+      if (i + 1 < n && tt.tokens[i + 1].sentence == tt.tokens[i].sentence) f.ngram(kW, "w:", w, hw, next, hn);
     }
   }
 

@@ -17,8 +17,10 @@
 
 namespace politeno::classifier {
 
-// A feature's id is the 64-bit FNV-1a of its name: the same name, the same id, in every
-// model and every state file.
+// A feature's id, from its name: the same name, the same id, in every model and state
+// file. Words, pairs and stems ("w:", "s:", "p:") combine their words' hashes
+// (word_hash, pair_hash), so the extractor makes them from its tokens' hashes without
+// building names; every other name is its FNV-1a.
 uint64_t feature_id(std::string_view name);
 
 // Sorted by id, unique. `names` is filled only when extraction was asked for names.
@@ -80,6 +82,8 @@ struct Evidence {
 struct ExtractOptions {
   bool names = false;  // fill FeatureVector::names (training, explanations)
   bool spans = false;  // fill Evidence::spans and the texts they point into
+  // When set, only the features it holds are kept (a model's: the others cannot count).
+  const class IdIndex* keep = nullptr;
 };
 
 // Texts longer than this are read on their first this-many bytes.

@@ -68,17 +68,17 @@ double sigmoid(double x) {
 
 void Model::set_weights(std::string name, std::array<float, kHeads> w) {
   const uint64_t id = feature_id(name);
-  if (auto it = index_.find(id); it != index_.end()) {
-    entries_[it->second].w = w;
+  if (const uint32_t i = index_.find(id); i != IdIndex::kAbsent) {
+    entries_[i].w = w;
     return;
   }
-  index_.emplace(id, static_cast<uint32_t>(entries_.size()));
+  index_.insert(id, static_cast<uint32_t>(entries_.size()));
   entries_.push_back({std::move(name), w});
 }
 
 const std::array<float, kHeads>* Model::weights(uint64_t id) const {
-  const auto it = index_.find(id);
-  return it == index_.end() ? nullptr : &entries_[it->second].w;
+  const uint32_t i = index_.find(id);
+  return i == IdIndex::kAbsent ? nullptr : &entries_[i].w;
 }
 
 void Model::finish() {
@@ -87,8 +87,7 @@ void Model::finish() {
                  entries_.end());
   std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
   index_.clear();
-  index_.reserve(entries_.size());
-  for (uint32_t i = 0; i < entries_.size(); ++i) index_.emplace(feature_id(entries_[i].name), i);
+  for (uint32_t i = 0; i < entries_.size(); ++i) index_.insert(feature_id(entries_[i].name), i);
   version_.clear();
   char buf[24];
   std::snprintf(buf, sizeof buf, "%012llx", static_cast<unsigned long long>(mail::fnv1a(serialize()) & 0xFFFFFFFFFFFFull));
@@ -154,7 +153,7 @@ Model Model::parse(std::string_view text) {
       double w[kHeads];
       if (f.size() != 5 || !parse_number(f[1], &w[0]) || !parse_number(f[2], &w[1]) || !parse_number(f[3], &w[2]) || f[4].empty())
         throw ModelError(line_no, "expected 'feature W_REQUEST W_SELLING W_BIG_ASK NAME'");
-      if (m.index_.count(feature_id(f[4]))) throw ModelError(line_no, "feature '" + std::string(f[4]) + "' appears twice");
+      if (m.has(feature_id(f[4]))) throw ModelError(line_no, "feature '" + std::string(f[4]) + "' appears twice");
       m.set_weights(std::string(f[4]), {static_cast<float>(w[0]), static_cast<float>(w[1]), static_cast<float>(w[2])});
     } else {
       throw ModelError(line_no, "unknown line '" + std::string(f[0]) + "': expected head, threshold, feature or # note");
@@ -173,22 +172,28 @@ double Model::raw_logit(const FeatureVector& x, Head h) const {
   return z;
 }
 
-Scores Model::score(const FeatureVector& x, const Model* layer) const {
-  Scores s;
-  std::array<double, kHeads> z{};
-  std::array<double, kHeads> lz{};
-  for (size_t k = 0; k < kHeads; ++k) {
-    z[k] = heads_[k].bias;
-    if (layer) lz[k] = layer->heads_[k].bias;
-  }
+Model::Lookup Model::lookup(const FeatureVector& x, const Model* layer) const {
+  Lookup out;
+  out.base.reserve(x.ids.size() / 2);
   for (size_t i = 0; i < x.ids.size(); ++i) {
-    if (const auto* w = weights(x.ids[i]))
-      for (size_t k = 0; k < kHeads; ++k) z[k] += (*w)[k] * x.values[i];
+    if (const uint32_t e = index_.find(x.ids[i]); e != IdIndex::kAbsent) out.base.emplace_back(e, x.values[i]);
     if (layer)
-      if (const auto* w = layer->weights(x.ids[i]))
-        for (size_t k = 0; k < kHeads; ++k) lz[k] += (*w)[k] * x.values[i];
+      if (const uint32_t e = layer->index_.find(x.ids[i]); e != IdIndex::kAbsent) out.layer.emplace_back(e, x.values[i]);
   }
+  return out;
+}
+
+Scores Model::score(const Lookup& found, const Model* layer) const {
+  Scores s;
+  std::array<double, kHeads> z{}, lz{};
+  for (size_t k = 0; k < kHeads; ++k) z[k] = heads_[k].bias;
+  for (const auto& [e, v] : found.base)
+    for (size_t k = 0; k < kHeads; ++k) z[k] += entries_[e].w[k] * v;
+  if (layer)
+    for (const auto& [e, v] : found.layer)
+      for (size_t k = 0; k < kHeads; ++k) lz[k] += layer->entries_[e].w[k] * v;
   for (size_t k = 0; k < kHeads; ++k) {
+    if (layer) lz[k] += layer->heads_[k].bias;
     s.logit[k] = heads_[k].scale * z[k] + heads_[k].shift + lz[k];
     s.layer[k] = lz[k];
     s.probability[k] = sigmoid(s.logit[k]);
@@ -196,18 +201,15 @@ Scores Model::score(const FeatureVector& x, const Model* layer) const {
   return s;
 }
 
-std::vector<Contribution> Model::top(const FeatureVector& x, Head h, size_t k, const Model* layer) const {
+std::vector<Contribution> Model::top(const Lookup& found, Head h, size_t k, const Model* layer) const {
   const size_t head = static_cast<size_t>(h);
   std::vector<Contribution> all;
-  for (size_t i = 0; i < x.ids.size(); ++i) {
-    if (const auto* w = weights(x.ids[i]); w && (*w)[head] != 0) {
-      const Entry& e = entries_[index_.at(x.ids[i])];
-      all.push_back({e.name, heads_[head].scale * (*w)[head] * x.values[i], false});
-    }
-    if (layer)
-      if (const auto* w = layer->weights(x.ids[i]); w && (*w)[head] != 0)
-        all.push_back({layer->entries_[layer->index_.at(x.ids[i])].name, (*w)[head] * x.values[i], true});
-  }
+  all.reserve(found.base.size() + found.layer.size());
+  for (const auto& [e, v] : found.base)
+    if (entries_[e].w[head] != 0) all.push_back({entries_[e].name, heads_[head].scale * entries_[e].w[head] * v, false});
+  if (layer)
+    for (const auto& [e, v] : found.layer)
+      if (layer->entries_[e].w[head] != 0) all.push_back({layer->entries_[e].name, layer->entries_[e].w[head] * v, true});
   // Strongest first; ties by name, so the order never depends on the features' ids.
   const auto stronger = [](const Contribution& a, const Contribution& b) {
     if (std::abs(a.weight) != std::abs(b.weight)) return std::abs(a.weight) > std::abs(b.weight);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "classifier/features.h"
+#include "classifier/id_index.h"
 #include "classifier/rules.h"
 
 namespace politeno::classifier {
@@ -78,15 +79,27 @@ class Model {
 
   // Raw (uncalibrated) logit of one head.
   double raw_logit(const FeatureVector& x, Head h) const;
+
+  // The features of `x` this model (and `layer`) knows, looked up once: (entry, value).
+  struct Lookup {
+    std::vector<std::pair<uint32_t, float>> base, layer;
+  };
+  Lookup lookup(const FeatureVector& x, const Model* layer = nullptr) const;
   // The calibrated scores; `layer` (an owner's own model) adds its logits.
-  Scores score(const FeatureVector& x, const Model* layer = nullptr) const;
+  Scores score(const Lookup& found, const Model* layer = nullptr) const;
+  Scores score(const FeatureVector& x, const Model* layer = nullptr) const { return score(lookup(x, layer), layer); }
   // The `k` features that moved head `h` most, strongest first (either sign).
-  std::vector<Contribution> top(const FeatureVector& x, Head h, size_t k, const Model* layer = nullptr) const;
+  std::vector<Contribution> top(const Lookup& found, Head h, size_t k, const Model* layer = nullptr) const;
+  std::vector<Contribution> top(const FeatureVector& x, Head h, size_t k, const Model* layer = nullptr) const {
+    return top(lookup(x, layer), h, k, layer);
+  }
 
   const Thresholds& thresholds() const { return thresholds_; }
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
-  bool has(uint64_t id) const { return index_.count(id) > 0; }
+  bool has(uint64_t id) const { return index_.find(id) != IdIndex::kAbsent; }
+  // The ids this model has weights for.
+  const IdIndex& ids() const { return index_; }
 
   // Building (the trainer, tests).
   void set_head(Head h, HeadParams p) { heads_[static_cast<size_t>(h)] = p; }
@@ -107,7 +120,7 @@ class Model {
 
  private:
   std::vector<Entry> entries_;
-  std::unordered_map<uint64_t, uint32_t> index_;  // feature id -> entries_ index
+  IdIndex index_;  // feature id -> entries_ index
   std::array<HeadParams, kHeads> heads_{};
   Thresholds thresholds_;
   std::vector<std::string> notes_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "classifier/features.h"
 #include "mail/ascii.h"
 
 namespace politeno::classifier {
@@ -108,6 +109,12 @@ Rules Rules::build(const config::RuleOverrides& overrides, const std::string& so
 }
 
 void Rules::compile(const std::string& source) {
+  features_.clear();
+  for (const Signal& s : signals_) {
+    SignalFeature f{"sig:" + s.name, "sig:" + s.name + "@subject", "sig:" + s.name + "@quoted", 0, 0, 0};
+    f.id = feature_id(f.name), f.subject_id = feature_id(f.subject), f.quoted_id = feature_id(f.quoted);
+    features_.push_back(std::move(f));
+  }
   for (uint32_t id = 0; id < signals_.size(); ++id) {
     Signal& s = signals_[id];
     if (s.source == Source::kMailerHeader || s.source == Source::kHeaderName || s.source == Source::kLocalPart ||

@@ -100,6 +100,14 @@ class Rules {
   const PhraseMatcher& signature_matcher() const { return signature_; }
   const PhraseMatcher& greeting_matcher() const { return greeting_; }
 
+  // The names and ids of each signal's features ("sig:NAME", with "@subject" and
+  // "@quoted"), made once.
+  struct SignalFeature {
+    std::string name, subject, quoted;
+    uint64_t id = 0, subject_id = 0, quoted_id = 0;
+  };
+  const SignalFeature& feature(SignalId id) const { return features_[id]; }
+
   // Packs and unpacks the tag a phrase is registered under.
   static uint32_t tag(SignalId id, uint32_t entry) { return (entry << 8) | id; }
   static SignalId tag_signal(uint32_t tag) { return static_cast<SignalId>(tag & 0xFF); }
@@ -111,6 +119,7 @@ class Rules {
   std::vector<Signal> signals_;
   config::RuleOverrides::Thresholds thresholds_;
   PhraseMatcher text_, signature_, greeting_;
+  std::vector<SignalFeature> features_;
 };
 
 // Names of the thresholds, for the config reference and error messages.

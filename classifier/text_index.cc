@@ -1,6 +1,7 @@
 #include "classifier/text_index.h"
 
 #include "mail/ascii.h"
+#include "mail/fnv1a.h"
 #include "mail/utf8.h"
 
 namespace politeno::classifier {
@@ -109,6 +110,8 @@ bool is_class_token(std::string_view w) {
 
 }  // namespace
 
+uint64_t word_hash(std::string_view folded) { return mail::fnv1a(folded); }
+
 TokenizedText tokenize(std::string_view s) {
   TokenizedText t;
   t.source = s;
@@ -133,7 +136,7 @@ TokenizedText tokenize(std::string_view s) {
   auto push_folded = [&](size_t word_at, size_t b, size_t e) {
     if (t.tokens.size() == sentence_first) sentence_begin = static_cast<uint32_t>(b);
     t.tokens.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), sentence, static_cast<uint32_t>(word_at),
-                        static_cast<uint32_t>(t.folded.size() - word_at)});
+                        static_cast<uint32_t>(t.folded.size() - word_at), 0});
   };
   auto push = [&](std::string_view text, size_t b, size_t e) {
     const size_t at = t.folded.size();
@@ -266,6 +269,7 @@ TokenizedText tokenize(std::string_view s) {
     pending_currency = w == "usd" || w == "eur" || w == "gbp";  // "USD 2,950"
   }
   end_sentence(static_cast<uint32_t>(s.size()));
+  for (size_t k = 0; k < t.tokens.size(); ++k) t.tokens[k].hash = word_hash(t.word(k));
   return t;
 }
 
@@ -310,11 +314,28 @@ bool PhraseMatcher::add(std::string_view phrase, uint32_t tag, std::string* erro
   const Element& first = p.elements.front();
   if (first.kind == Element::kPrefix && first.text.size() >= 2) {
     by_prefix2_[prefix_key(first.text)].push_back(id);
+  } else if (p.elements.size() >= 2 && p.elements[1].kind == Element::kWord) {
+    index(pair_hash(word_hash(first.text), word_hash(p.elements[1].text)), id);
   } else {
-    by_first_word_[first.text].push_back(id);  // a one-letter prefix matches as a word
+    index(word_hash(first.text), id);  // a one-letter prefix matches as a word
   }
   phrases_.push_back(std::move(p));
   return true;
+}
+
+void PhraseMatcher::index(uint64_t key, uint32_t phrase) {
+  uint32_t list = by_start_.find(key);
+  if (list == IdIndex::kAbsent) {
+    list = static_cast<uint32_t>(lists_.size());
+    lists_.emplace_back();
+    by_start_.insert(key, list);
+  }
+  lists_[list].push_back(phrase);
+}
+
+const std::vector<uint32_t>* PhraseMatcher::candidates(uint64_t key) const {
+  const uint32_t list = by_start_.find(key);
+  return list == IdIndex::kAbsent ? nullptr : &lists_[list];
 }
 
 bool PhraseMatcher::matches_at(const Phrase& p, size_t element, const TokenizedText& text, uint32_t token,
@@ -340,16 +361,35 @@ bool PhraseMatcher::matches_at(const Phrase& p, size_t element, const TokenizedT
 }
 
 std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const TokenizedText& text) const {
+  return find_all(text, 0, static_cast<uint32_t>(text.tokens.size()));
+}
+
+std::vector<PhraseMatcher::Match> PhraseMatcher::find_all(const TokenizedText& text, uint32_t first, uint32_t end) const {
   std::vector<Match> out;
   auto try_phrase = [&](uint32_t id, uint32_t token) {
     const Phrase& p = phrases_[id];
     uint32_t last = token;
     if (matches_at(p, 0, text, token, text.tokens[token].sentence, &last)) out.push_back({p.tag, token, last});
   };
-  for (uint32_t i = 0; i < text.tokens.size(); ++i) {
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(text.tokens.size()));
+  for (uint32_t i = first; i < end; ++i) {
     const std::string_view w = text.word(i);
-    if (auto it = by_first_word_.find(w); it != by_first_word_.end())
-      for (uint32_t id : it->second) try_phrase(id, i);
+    const uint64_t h = text.tokens[i].hash;
+    // Phrases are tried in the order they were added, as if indexed by one word alone:
+    // overlapping matches of one signal resolve the same way whatever the index.
+    const std::vector<uint32_t>* one = candidates(h);
+    const std::vector<uint32_t>* two = nullptr;
+    if (i + 1 < text.tokens.size() && text.tokens[i + 1].sentence == text.tokens[i].sentence)
+      two = candidates(pair_hash(h, text.tokens[i + 1].hash));
+    size_t a = 0, b = 0;
+    const size_t na = one ? one->size() : 0, nb = two ? two->size() : 0;
+    while (a < na || b < nb) {
+      if (b >= nb || (a < na && (*one)[a] < (*two)[b])) {
+        try_phrase((*one)[a++], i);
+      } else {
+        try_phrase((*two)[b++], i);
+      }
+    }
     if (w.size() >= 2 && !by_prefix2_.empty()) {
       if (auto it = by_prefix2_.find(prefix_key(w)); it != by_prefix2_.end())
         for (uint32_t id : it->second) try_phrase(id, i);

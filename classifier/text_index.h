@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "classifier/id_index.h"
+
 namespace politeno::classifier {
 
 struct Token {
@@ -20,7 +22,12 @@ struct Token {
   uint32_t sentence = 0;
   uint32_t word = 0;    // offset of the folded word in TokenizedText::folded
   uint32_t length = 0;  // its length
+  uint64_t hash = 0;    // word_hash() of the folded word
 };
+
+// The hash a token's folded word is indexed by (FNV-1a), and of two words in a row.
+uint64_t word_hash(std::string_view folded);
+inline uint64_t pair_hash(uint64_t first, uint64_t second) { return (first * 0x9E3779B97F4A7C15ull) ^ second; }
 
 struct Sentence {
   uint32_t first_token = 0;  // [first_token, end_token)
@@ -61,6 +68,8 @@ class PhraseMatcher {
 
   // Every match of every phrase in `text`, ordered by first token.
   std::vector<Match> find_all(const TokenizedText& text) const;
+  // Only the matches that start at tokens [first, end).
+  std::vector<Match> find_all(const TokenizedText& text, uint32_t first, uint32_t end) const;
 
   size_t size() const { return phrases_.size(); }
 
@@ -76,13 +85,16 @@ class PhraseMatcher {
   bool matches_at(const Phrase& p, size_t element, const TokenizedText& text, uint32_t token,
                   uint32_t sentence, uint32_t* last) const;
 
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
+  // Candidate phrases by the hash of what they start with: two plain words (most
+  // phrases: far fewer tries than by their first word alone, which is often "your" or
+  // "i"), or one word (the rest). A phrase starting with a prefix is found by its first
+  // two bytes. Words are compared for real on a try.
+  void index(uint64_t key, uint32_t phrase);
+  const std::vector<uint32_t>* candidates(uint64_t key) const;
   std::vector<Phrase> phrases_;
-  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> by_first_word_;
-  std::unordered_map<uint16_t, std::vector<uint32_t>> by_prefix2_;  // first element is a prefix: its 2 bytes
+  IdIndex by_start_;                          // start hash -> index into lists_
+  std::vector<std::vector<uint32_t>> lists_;  // phrase ids
+  std::unordered_map<uint16_t, std::vector<uint32_t>> by_prefix2_;
 };
 
 }  // namespace politeno::classifier

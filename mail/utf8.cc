@@ -83,27 +83,35 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 std::string sanitize_utf8(std::string_view s) {
-  // Most text is printable ASCII throughout: copy it as it is.
-  size_t clean = 0;
-  while (clean < s.size()) {
-    const auto b = static_cast<unsigned char>(s[clean]);
-    if (b >= 0x80 || (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) break;
-    ++clean;
-  }
-  if (clean == s.size()) return std::string(s);
+  // Copies runs of acceptable bytes whole: printable ASCII, tab and line ends, and
+  // well-formed multi-byte sequences; drops other control bytes; replaces ill-formed
+  // sequences with U+FFFD.
   std::string out;
-  out.reserve(s.size());
-  out.append(s.substr(0, clean));
-  size_t i = clean;
+  size_t run = 0;  // start of the run not yet copied
+  size_t i = 0;
   while (i < s.size()) {
     const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      if (b >= 0x20 || b == '\t' || b == '\n' || b == '\r') out.push_back(static_cast<char>(b));
+    if (b >= 0x20 && b < 0x7F) {
       ++i;
       continue;
     }
-    append_utf8(out, next_code_point(s, i));
+    if (b == '\t' || b == '\n' || b == '\r') {
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    const size_t n = b >= 0x80 ? sequence_length(s, i, &cp) : 0;
+    if (n > 0) {
+      i += n;
+      continue;
+    }
+    if (out.empty()) out.reserve(s.size());
+    out.append(s.substr(run, i - run));
+    if (b >= 0x80) append_utf8(out, kReplacement);  // ill-formed; control bytes are dropped
+    run = ++i;
   }
+  if (run == 0) return std::string(s);
+  out.append(s.substr(run));
   return out;
 }
 
