@@ -101,7 +101,8 @@ std::vector<Signal> default_signals() {
       // German
       "bekannt zu machen", "bekannt machen", "vorstellung per e mail", "kontakt zu ihren", "kontakt zu",
       "empfehlung", "weiterempfehlen", "in ihrem netzwerk", "ansprechpartner*", "vorwort", "gutachten",
-      "empfehlungsschreiben", "mentor*", "hospitieren", "hospitation", "vorstellen konnten",
+      "empfehlungsschreiben", "mein mentor", "meine mentorin", "als mentor", "als mentorin", "hospitieren",
+      "hospitation", "vorstellen konnten",
       "紹介", "推薦", "推薦状", "メンター", "ご紹介"}};
 
   s[kInvitation] = {"invitation", "a personal invitation to appear, speak, be featured or join", Source::kText, Role::kInvitation, 2, {
@@ -127,7 +128,7 @@ std::vector<Signal> default_signals() {
 
   s[kSalesStrong] = {"sales_strong", "the language of a price: pricing, discounts, fees, packages, urgency",
                      Source::kText, Role::kSalesLanguage, 3, {
-      "pricing", "price", "prices", "discount", "discounted", "<percent> off", "off list", "free trial",
+      "pricing", "our price", "our prices", "list price", "price list", "the price is", "priced at", "discount", "discounted", "<percent> off", "off list", "free trial",
       "free * pilot", "promo", "per month", "<money> month", "<money> year", "<money> per",
       "<money> a month", "<money> a year", "packages start", "package", "fee", "fees", "day rate", "hourly rate",
       "founding rate", "regularly <money>", "book a demo", "schedule a demo", "a demo", "demo", "special offer",
