@@ -3,7 +3,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
-#include "imap/account_client.h"
+#include "daemon/account_open.h"
 
 namespace politeno::cli {
 namespace {
@@ -15,12 +15,12 @@ struct Report {
   std::string failure;             // one line a user can act on
 };
 
-awaitable<void> check_account(imap::CurlMulti& multi, asio::thread_pool& secrets, const config::Account& a, Report* r) {
+awaitable<void> check_account(imap::CurlMulti& multi, const config::Account& a, Report* r) {
   r->account = a.name;
   imap::Timeouts t;
   t.connect = std::chrono::seconds(20);
   t.command = std::chrono::seconds(30);
-  imap::AccountOpen opened = co_await imap::open_account(multi, secrets, a, t);
+  daemon::AccountOpen opened = co_await daemon::open_account(multi, a, t);
   if (opened.ec) {
     r->failure = opened.detail;
     co_return;
@@ -102,12 +102,10 @@ int cmd_check(const std::vector<std::string>& args, Streams io) {
 
   asio::io_context ctx;
   imap::CurlMulti multi(ctx);
-  asio::thread_pool secrets(1);
   std::vector<Report> reports(chosen.size());
   for (size_t i = 0; i < chosen.size(); ++i)
-    asio::co_spawn(ctx, check_account(multi, secrets, *chosen[i], &reports[i]), asio::detached);
+    asio::co_spawn(ctx, check_account(multi, *chosen[i], &reports[i]), asio::detached);
   ctx.run();
-  secrets.join();
 
   bool all_ok = true;
   for (const Report& r : reports) {

@@ -47,19 +47,17 @@ int cmd_once(const std::vector<std::string>& args, Streams io) {
 
   asio::io_context ctx;
   imap::CurlMulti multi(ctx);
-  asio::thread_pool secrets(1);
   std::vector<daemon::PassStats> stats(cfg.accounts.size());
   const daemon::Log log = make_log(io);
   for (size_t i = 0; i < cfg.accounts.size(); ++i) {
     asio::co_spawn(ctx,
                    [&, i]() -> awaitable<void> {
-                     stats[i] = co_await daemon::run_account_pass(multi, secrets, cfg, cfg.accounts[i],
+                     stats[i] = co_await daemon::run_account_pass(multi, cfg, cfg.accounts[i],
                                                                   profile->classifiers[i], *store, options, now, log);
                    },
                    asio::detached);
   }
   ctx.run();
-  secrets.join();
   bool ok = true;
   const int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   for (size_t i = 0; i < cfg.accounts.size(); ++i) {

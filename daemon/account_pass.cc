@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "daemon/account_open.h"
 #include "daemon/actions.h"
 #include "daemon/corrections.h"
 #include "daemon/decision_record.h"
@@ -501,11 +502,11 @@ awaitable<PassStats> run_pass(imap::Client& client, const config::Config& config
   co_return stats;
 }
 
-awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, asio::thread_pool& secrets, const config::Config& config,
+awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, const config::Config& config,
                                       const config::Account& account, const classifier::Classifier& clf, StateStore& store,
                                       const PassOptions& options, std::chrono::system_clock::time_point now,
                                       const Log& log) {
-  imap::AccountOpen opened = co_await imap::open_account(multi, secrets, account);
+  AccountOpen opened = co_await open_account(multi, account);
   if (opened.ec) {
     PassStats stats;
     stats.error = opened.detail;

@@ -20,7 +20,7 @@
 #include "config/config.h"
 #include "daemon/log.h"
 #include "daemon/state_store.h"
-#include "imap/account_client.h"
+#include "imap/client.h"
 
 namespace politeno::daemon {
 
@@ -58,7 +58,7 @@ awaitable<PassStats> run_pass(imap::Client& client, const config::Config& config
                               std::chrono::system_clock::time_point now, const Log& log);
 
 // Opens the account, runs a pass and logs out: `politeno once`.
-awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, asio::thread_pool& secrets, const config::Config& config,
+awaitable<PassStats> run_account_pass(imap::CurlMulti& multi, const config::Config& config,
                                       const config::Account& account, const classifier::Classifier& classifier,
                                       StateStore& store, const PassOptions& options,
                                       std::chrono::system_clock::time_point now, const Log& log);

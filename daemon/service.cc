@@ -8,7 +8,7 @@
 #include "config/config_error.h"
 #include "daemon/account_pass.h"
 #include "daemon/liveness.h"
-#include "imap/account_client.h"
+#include "daemon/account_open.h"
 #include "imap/backoff.h"
 
 namespace politeno::daemon {
@@ -55,10 +55,8 @@ class Service::Impl {
   int run(std::shared_ptr<const Profile> profile) {
     asio::io_context ctx;
     imap::CurlMulti multi(ctx);
-    asio::thread_pool secrets(1);
     ctx_ = &ctx;
     multi_ = &multi;
-    secrets_ = &secrets;
     done_ = std::make_unique<asio::steady_timer>(ctx);
     asio::signal_set signals(ctx, SIGTERM, SIGINT, SIGHUP);
     signals_ = &signals;
@@ -69,7 +67,6 @@ class Service::Impl {
     asio::co_spawn(ctx, handle_signals(), asio::detached);
     if (watchdog) asio::co_spawn(ctx, ping_watchdog(watchdog_timer, *watchdog / 2), asio::detached);
     ctx.run();
-    secrets.join();
     workers_.clear();  // everything made on ctx goes before it
     done_.reset();
     log_.info("stopped");
@@ -126,7 +123,7 @@ class Service::Impl {
     while (!w.stop) {
       set_state(w, WorkerState::kConnecting);
       liveness_.promise(w.name, SteadyClock::now() + std::chrono::minutes(1) + options_.promise_margin);
-      imap::AccountOpen opened = co_await imap::open_account(*multi_, *secrets_, account);
+      AccountOpen opened = co_await open_account(*multi_, account);
       if (opened.ec && w.stop) break;  // aborted by a shutdown; nothing to report
       if (opened.ec) {
         if (!pass.dry_run) store_.record_pass(account.name, unix_now(), opened.detail);
@@ -383,7 +380,6 @@ class Service::Impl {
 
   asio::io_context* ctx_ = nullptr;
   imap::CurlMulti* multi_ = nullptr;
-  asio::thread_pool* secrets_ = nullptr;
   asio::signal_set* signals_ = nullptr;
   asio::steady_timer* watchdog_timer_ = nullptr;
   std::unique_ptr<asio::steady_timer> done_;

@@ -104,6 +104,8 @@ class Client {
   awaitable<std::error_code> logout();
 
   size_t round_trips() const { return session_.round_trips(); }
+  // Why connecting failed, in curl's words (after a failed open()).
+  const std::string& connection_detail() const { return connection_->detail(); }
   const std::string& last_server_text() const { return last_text_; }
   // The last tagged answer's response code ("OVERQUOTA", "TRYCREATE"...), empty if none.
   const std::string& last_server_code() const { return last_code_; }

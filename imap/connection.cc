@@ -11,12 +11,14 @@ std::error_code from_curl(CURLcode code) {
     case CURLE_AUTH_ERROR:
       return Errc::kAuthFailed;
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
-    case CURLE_USE_SSL_FAILED:
     case CURLE_SSL_ISSUER_ERROR:
       return Errc::kTlsFailed;
+    // Anything else in the handshake - a reset on the way, an overloaded server closing
+    // it - may well work next time.
+    case CURLE_SSL_CONNECT_ERROR: return Errc::kTlsHandshake;
+    case CURLE_USE_SSL_FAILED: return Errc::kUnsupported;  // no STARTTLS: never sent in clear
     case CURLE_OPERATION_TIMEDOUT: return Errc::kTimeout;
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
@@ -28,6 +30,15 @@ std::error_code from_curl(CURLcode code) {
 }
 
 Connection::Connection(CurlMulti& multi) : multi_(multi), timer_(multi.io()) {}
+
+int Connection::on_debug(CURL*, curl_infotype type, char* data, size_t size, void* self) {
+  // The server's lines while connecting and logging in (never what is sent: that holds
+  // the password), kept short.
+  auto* c = static_cast<Connection*>(self);
+  if (type == CURLINFO_HEADER_IN && c->server_lines_.size() < kMaxServerLines)
+    c->server_lines_.append(data, std::min(size, kMaxServerLines - c->server_lines_.size()));
+  return 0;
+}
 
 Connection::~Connection() { close(); }
 
@@ -43,6 +54,7 @@ void Connection::close() {
     curl_easy_cleanup(easy_);
     easy_ = nullptr;
   }
+  url_handle_.reset();  // after the handle that used it
 }
 
 void Connection::cancel_wait() {
@@ -57,8 +69,22 @@ awaitable<std::error_code> Connection::connect(const Endpoint& ep, const Credent
   detail_.clear();
   easy_ = curl_easy_init();
   if (!easy_) co_return Errc::kConnectFailed;
-  url_ = std::string(ep.tls == TlsMode::kImplicit ? "imaps://" : "imap://") + ep.host + ":" + std::to_string(ep.port) + "/";
-  curl_easy_setopt(easy_, CURLOPT_URL, url_.c_str());
+  // The URL from its parts: a host is a host, whatever characters it holds.
+  CURLU* url = curl_url();
+  const bool url_ok = url && curl_url_set(url, CURLUPART_SCHEME, ep.tls == TlsMode::kImplicit ? "imaps" : "imap", 0) == CURLUE_OK &&
+                      curl_url_set(url, CURLUPART_HOST, ep.host.c_str(), 0) == CURLUE_OK &&
+                      curl_url_set(url, CURLUPART_PORT, std::to_string(ep.port).c_str(), 0) == CURLUE_OK;
+  if (!url_ok) {
+    if (url) curl_url_cleanup(url);
+    detail_ = "not a host name or address: " + ep.host;
+    co_return Errc::kConnectFailed;
+  }
+  curl_easy_setopt(easy_, CURLOPT_CURLU, url);
+  url_handle_.reset(url);
+  server_lines_.clear();
+  curl_easy_setopt(easy_, CURLOPT_DEBUGFUNCTION, &Connection::on_debug);
+  curl_easy_setopt(easy_, CURLOPT_DEBUGDATA, this);
+  curl_easy_setopt(easy_, CURLOPT_VERBOSE, 1L);  // only so that on_debug hears the server's lines
   curl_easy_setopt(easy_, CURLOPT_CONNECT_ONLY, 1L);
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_buffer_);
@@ -87,9 +113,13 @@ awaitable<std::error_code> Connection::connect(const Endpoint& ep, const Credent
   boost::system::error_code ignored;
   co_await signal->async_wait(asio::redirect_error(use_awaitable, ignored));
   const CURLcode code = result->value_or(CURLE_ABORTED_BY_CALLBACK);
+  curl_easy_setopt(easy_, CURLOPT_VERBOSE, 0L);
   if (code != CURLE_OK) {
     detail_ = error_buffer_[0] ? error_buffer_ : curl_easy_strerror(code);
-    const std::error_code ec = from_curl(code);
+    std::error_code ec = from_curl(code);
+    // A refused login says why in its response code: UNAVAILABLE is "not now", not
+    // "wrong password" (RFC 5530).
+    if (ec == Errc::kAuthFailed && server_lines_.find("[UNAVAILABLE]") != std::string::npos) ec = Errc::kServerUnavailable;
     close();
     co_return ec;
   }
@@ -143,6 +173,10 @@ awaitable<std::error_code> Connection::read_some(std::string* out, Clock::time_p
   const size_t before = out->size();
   for (;;) {
     if (!easy_) co_return Errc::kConnectionLost;
+    // A server that never stops sending must neither grow one read without bound nor
+    // outrun the deadline: the caller gets what has come, and the clock is looked at.
+    if (out->size() - before >= kMaxRead) co_return std::error_code();
+    if (Clock::now() >= deadline) co_return out->size() > before ? std::error_code() : std::error_code(Errc::kTimeout);
     char buffer[16384];
     size_t n = 0;
     const CURLcode rc = curl_easy_recv(easy_, buffer, sizeof buffer, &n);

@@ -51,8 +51,10 @@ class Connection {
   // Writes all of `data` before `deadline`.
   awaitable<std::error_code> write(std::string_view data, Clock::time_point deadline);
 
-  // Appends at least one byte (and whatever else is ready) to *out before `deadline`.
+  // Appends at least one byte (and whatever else is ready, up to kMaxRead) to *out
+  // before `deadline`.
   awaitable<std::error_code> read_some(std::string* out, Clock::time_point deadline);
+  static constexpr size_t kMaxRead = 256 * 1024;
 
   // Why the last connect failed, in curl's words (certificate problems included).
   const std::string& detail() const { return detail_; }
@@ -66,13 +68,20 @@ class Connection {
  private:
   awaitable<std::error_code> wait(asio::posix::stream_descriptor::wait_type type, Clock::time_point deadline);
 
+  static int on_debug(CURL* handle, curl_infotype type, char* data, size_t size, void* self);
+  static constexpr size_t kMaxServerLines = 4096;
+  struct UrlFree {
+    void operator()(CURLU* u) const { curl_url_cleanup(u); }
+  };
+
   CurlMulti& multi_;
   CURL* easy_ = nullptr;
+  std::unique_ptr<CURLU, UrlFree> url_handle_;
+  std::string server_lines_;  // what the server said while connecting
   std::unique_ptr<asio::posix::stream_descriptor> descriptor_;
   asio::steady_timer timer_;
   std::string detail_;
   char error_buffer_[CURL_ERROR_SIZE] = {};
-  std::string url_;
 };
 
 // Maps a curl result to politeno's error set.

@@ -21,6 +21,10 @@ class Category : public std::error_category {
       case Errc::kTooLarge: return "a response exceeded politeno's size limit";
       case Errc::kUnsupported: return "the server lacks a needed capability";
       case Errc::kCancelled: return "cancelled";
+      case Errc::kTlsHandshake: return "the TLS handshake broke off";
+      case Errc::kServerUnavailable: return "the server cannot log anyone in just now (UNAVAILABLE)";
+      case Errc::kSecretUnavailable: return "the password or token could not be read";
+      case Errc::kSecretInsecure: return "the password file is readable by others";
     }
     return "unknown IMAP error";
   }
@@ -35,6 +39,11 @@ const std::error_category& imap_category() {
 
 std::error_code make_error_code(Errc e) { return {static_cast<int>(e), imap_category()}; }
 
+// The table: final only when retrying cannot help before someone changes something - a
+// password the server refused, a certificate that does not verify, a missing capability,
+// a secret file others can read. Everything else (resets, timeouts, refused connections,
+// a slow or failing secret command, a server saying UNAVAILABLE) is retried, forever,
+// with backoff.
 RetryPolicy retry_policy(std::error_code ec) {
   if (!ec) return RetryPolicy::kNone;
   if (ec.category() != imap_category()) return RetryPolicy::kReconnect;
@@ -43,6 +52,7 @@ RetryPolicy retry_policy(std::error_code ec) {
     case Errc::kAuthFailed:
     case Errc::kTlsFailed:
     case Errc::kUnsupported:
+    case Errc::kSecretInsecure:
       return RetryPolicy::kFinal;
     case Errc::kNo:
     case Errc::kBad:
@@ -50,9 +60,17 @@ RetryPolicy retry_policy(std::error_code ec) {
       return RetryPolicy::kRetryCommand;
     case Errc::kCancelled:
       return RetryPolicy::kNone;
-    default:
+    case Errc::kConnectFailed:
+    case Errc::kTimeout:
+    case Errc::kConnectionLost:
+    case Errc::kServerBye:
+    case Errc::kProtocol:
+    case Errc::kTlsHandshake:
+    case Errc::kServerUnavailable:
+    case Errc::kSecretUnavailable:
       return RetryPolicy::kReconnect;
   }
+  return RetryPolicy::kReconnect;
 }
 
 }  // namespace politeno::imap

@@ -32,6 +32,7 @@ struct Response {
   std::string code;                  // upper-cased response code name: UIDVALIDITY, APPENDUID ...
   std::vector<Value> code_values;    // its arguments
   std::string text;                  // human-readable text of status responses
+  size_t wire_size = 0;              // bytes it took on the wire, literals included
 
   bool is_status() const { return name == "OK" || name == "NO" || name == "BAD" || name == "BYE" || name == "PREAUTH"; }
 };

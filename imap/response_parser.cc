@@ -268,6 +268,7 @@ std::error_code ResponseParser::feed(std::string_view bytes, std::vector<Respons
     if (length == 0) break;
     Response r;
     if (auto ec = parse_response(std::string_view(buffer_).substr(consumed_, length), limits_, &r)) return failed_ = ec;
+    r.wire_size = length;
     out->push_back(std::move(r));
     consumed_ += length;
   }

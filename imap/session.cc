@@ -2,7 +2,8 @@
 
 namespace politeno::imap {
 
-Session::Session(Connection& connection, ParserLimits limits) : connection_(connection), parser_(limits) {}
+Session::Session(Connection& connection, ParserLimits limits, SessionLimits session_limits)
+    : connection_(connection), parser_(limits), limits_(session_limits) {}
 
 std::string Session::next_tag() { return "P" + std::to_string(++tag_counter_); }
 
@@ -22,6 +23,7 @@ awaitable<std::error_code> Session::next_response(Response* out, Clock::time_poi
 }
 
 awaitable<CommandResult> Session::finish(const std::string& tag, Clock::time_point deadline, CommandResult r) {
+  size_t bytes = 0;
   for (;;) {
     Response resp;
     if (auto ec = co_await next_response(&resp, deadline)) {
@@ -36,6 +38,13 @@ awaitable<CommandResult> Session::finish(const std::string& tag, Clock::time_poi
       co_return r;
     }
     if (resp.kind == Response::Kind::kContinuation) continue;  // not expected here
+    bytes += resp.wire_size;
+    if (r.untagged.size() >= limits_.max_untagged || bytes > limits_.max_untagged_bytes) {
+      // The rest of this answer is never read: the connection cannot be used again.
+      connection_.close();
+      r.ec = Errc::kTooLarge;
+      co_return r;
+    }
     r.untagged.push_back(std::move(resp));
   }
 }

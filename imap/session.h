@@ -19,9 +19,17 @@ struct CommandResult {
   Response tagged;                  // the final OK/NO/BAD
 };
 
+// What one command may bring back besides its tagged answer. A server that floods a
+// command with untagged responses has its command failed (kTooLarge) and its connection
+// given up, instead of growing politeno without bound.
+struct SessionLimits {
+  size_t max_untagged = 200000;             // responses
+  size_t max_untagged_bytes = 160u << 20;   // their bytes, literals included
+};
+
 class Session {
  public:
-  Session(Connection& connection, ParserLimits limits = {});
+  Session(Connection& connection, ParserLimits limits = {}, SessionLimits session_limits = {});
 
   // Runs `command` (without tag and CRLF; must not contain CR or LF).
   awaitable<CommandResult> run(std::string_view command, std::chrono::milliseconds timeout);
@@ -53,6 +61,7 @@ class Session {
 
   Connection& connection_;
   ResponseParser parser_;
+  SessionLimits limits_;
   std::vector<Response> ready_;
   size_t ready_pos_ = 0;
   std::string buffer_;

@@ -84,28 +84,26 @@ TEST_CASE("an account needs exactly one secret source, a name, a host and a user
             .message().find("unknown key 'prot'") != std::string::npos);
 }
 
-TEST_CASE("secrets come from files, systemd credentials and the first line of a command", "[secrets]") {
+TEST_CASE("secrets come from private files, systemd credentials and the first line of a command's output", "[secrets]") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "politeno-creds-test";
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "work") << "s3cret\nignored second line\n";
-  Account a;
-  a.secret_source = SecretSource::kFile;
-  a.secret = (dir / "work").string();
-  CHECK(read_secret(a).value == "s3cret");
+  std::filesystem::permissions(dir / "work", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  CHECK(read_secret_file((dir / "work").string()).value == "s3cret");
   ::setenv("CREDENTIALS_DIRECTORY", dir.c_str(), 1);
-  a.secret = "work";  // relative: looked up among the systemd credentials
-  CHECK(read_secret(a).value == "s3cret");
+  CHECK(read_secret_file("work").value == "s3cret");  // relative: looked up among the systemd credentials
   ::unsetenv("CREDENTIALS_DIRECTORY");
-  a.secret = (dir / "missing").string();
-  CHECK_FALSE(read_secret(a).error.empty());
-  a.secret_source = SecretSource::kCommand;
-  a.secret = "printf 'tok\\nmore'";
-  CHECK(read_secret(a).value == "tok");
-  a.secret = "exit 3";
-  const Secret failed = read_secret(a);
-  CHECK(failed.value.empty());
-  CHECK(failed.error.find("exit status 3") != std::string::npos);
-  a.secret = "sleep 5";
-  CHECK(read_secret(a, std::chrono::seconds(1)).error.find("did not finish") != std::string::npos);
+  const Secret missing = read_secret_file((dir / "missing").string());
+  CHECK(missing.value.empty());
+  CHECK_FALSE(missing.error.empty());
+  CHECK_FALSE(missing.insecure);
+  std::filesystem::permissions(dir / "work", std::filesystem::perms::others_read, std::filesystem::perm_options::add);
+  const Secret readable = read_secret_file((dir / "work").string());
+  CHECK(readable.value.empty());
+  CHECK(readable.insecure);
+  CHECK(readable.error.find("s3cret") == std::string::npos);
+  CHECK(secret_from_output("tok\nmore").value == "tok");
+  CHECK(secret_from_output("tok\r\n").value == "tok");
+  CHECK_FALSE(secret_from_output("\n").error.empty());
   std::filesystem::remove_all(dir);
 }

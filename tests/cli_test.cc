@@ -197,7 +197,7 @@ TEST_CASE("classify --table prints a header and one row per message", "[cli]") {
 TEST_CASE("politeno check reports each account and exits 0 only when all pass", "[cli][dovecot]") {
   politeno::testing::Dovecot& d = politeno::testing::Dovecot::get();
   TempDir dir;
-  const std::string pw = dir.write("pw", "secret\n");
+  const std::string pw = dir.write("pw", "secret\n", /*private_file=*/true);
   const std::string user = d.new_user();
   const std::string port = std::to_string(d.imaps_port());
   const std::string good = std::string(kConfig) + "accounts:\n  - {name: work, host: 127.0.0.1, port: " + port +

@@ -93,7 +93,10 @@ TEST_CASE("once and run killed at random points and restarted lose nothing, repe
     if (!run_politeno(round % 2 ? "run" : "once", config, after)) ++killed;
   }
   INFO(killed << " of 20 runs were killed before they finished");
-  CHECK(killed >= 13);  // the kills did land in the middle of passes (10 are run's)
+  // The 10 runs of the service never end by themselves; at least one one-shot pass must
+  // have been cut too (the first has 550 messages before it). How many more are depends
+  // on the machine's speed, as later passes have less left to do.
+  CHECK(killed >= 11);
   REQUIRE(run_politeno("once", config, std::nullopt));  // and a final pass completes
 
   std::map<std::string, std::vector<mail::Message>> boxes;

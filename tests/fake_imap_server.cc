@@ -45,7 +45,8 @@ bool read_line(int fd, std::string* buffer, std::string* line, const std::atomic
 
 }  // namespace
 
-FakeImapServer::FakeImapServer(Script script, int refuse_logins) : script_(std::move(script)), refuse_logins_(refuse_logins) {
+FakeImapServer::FakeImapServer(Script script, int refuse_logins, std::string refusal)
+    : script_(std::move(script)), refuse_logins_(refuse_logins), refusal_(std::move(refusal)) {
   listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -97,7 +98,7 @@ void FakeImapServer::session(int fd) {
         }
         if (refuse_logins_ > 0) {
           --refuse_logins_;
-          send_all(fd, tag + " NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
+          send_all(fd, tag + " NO " + refusal_ + "\r\n");
         } else {
           send_all(fd, tag + " OK logged in\r\n");
           logged_in = true;
@@ -119,6 +120,13 @@ void FakeImapServer::session(int fd) {
       return;
     }
     if (!send_all(fd, reply.bytes) || reply.close_after) return;
+    if (!reply.flood.empty()) {
+      std::string chunk;
+      while (chunk.size() < (64u << 10)) chunk += reply.flood;
+      while (!stop_ && send_all(fd, chunk)) {
+      }
+      return;
+    }
   }
 }
 

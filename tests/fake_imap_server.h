@@ -18,11 +18,13 @@ class FakeImapServer {
     std::string bytes;
     bool close_after = false;
     bool stall = false;
+    std::string flood = {};  // sent over and over, after `bytes`, until the client goes away
   };
   using Script = std::function<Reply(const std::string& tag, const std::string& command)>;
 
-  // The first `refuse_logins` logins are refused (AUTHENTICATIONFAILED).
-  explicit FakeImapServer(Script script, int refuse_logins = 0);
+  // The first `refuse_logins` logins are refused with `refusal` (a response code and text).
+  explicit FakeImapServer(Script script, int refuse_logins = 0,
+                          std::string refusal = "[AUTHENTICATIONFAILED] Authentication failed.");
   ~FakeImapServer();
   FakeImapServer(const FakeImapServer&) = delete;
   FakeImapServer& operator=(const FakeImapServer&) = delete;
@@ -36,6 +38,7 @@ class FakeImapServer {
 
   Script script_;
   std::atomic<int> refuse_logins_;
+  std::string refusal_;
   int listener_ = -1;
   uint16_t port_ = 0;
   std::atomic<bool> stop_{false};

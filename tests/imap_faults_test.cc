@@ -2,9 +2,12 @@
 // error, never hangs past its deadline, and a new connection recovers.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <fstream>
+
 #include "dovecot_fixture.h"
 #include "fake_imap_server.h"
-#include "imap/account_client.h"
 #include "imap/client.h"
 
 using namespace politeno;
@@ -146,110 +149,34 @@ TEST_CASE("after a dropped connection a new one recovers", "[imap][faults]") {
   CHECK(server.connections() == 2);
 }
 
-TEST_CASE("a rejected XOAUTH2 token is fetched afresh once, and a second rejection is final", "[imap][faults][oauth2]") {
-  FakeImapServer server([](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK done\r\n"}; },
-                        /*refuse_logins=*/1);
-  config::Account account;
-  account.name = "oauth";
-  account.host = "127.0.0.1";
-  account.port = server.port();
-  account.tls = config::AccountTls::kNone;
-  account.username = "jordan@example.org";
-  account.secret_source = config::SecretSource::kOAuth2Command;
-  account.secret = "echo token-$$";  // a new token each run
-  std::error_code first;
-  run_async([&](CurlMulti& multi) -> awaitable<void> {
-    asio::thread_pool pool(1);
-    AccountOpen opened = co_await open_account(multi, pool, account, quick());
-    first = opened.ec;  // the client itself must not outlive the io_context
-    pool.join();
-  });
-  CHECK_FALSE(first);
-  CHECK(server.connections() == 2);
+namespace {
 
-  FakeImapServer always_no([](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK\r\n"}; },
-                           /*refuse_logins=*/1000);
-  account.port = always_no.port();
-  AccountOpen second;
-  run_async([&](CurlMulti& multi) -> awaitable<void> {
-    asio::thread_pool pool(1);
-    AccountOpen opened = co_await open_account(multi, pool, account, quick());
-    second.ec = opened.ec;
-    second.detail = opened.detail;
-    pool.join();
-  });
-  CHECK(second.ec == Errc::kAuthFailed);
-  CHECK(second.detail.find("login refused") != std::string::npos);
-  CHECK(second.detail.find("token-") == std::string::npos);  // never the secret
-  CHECK(always_no.connections() == 2);
+// Resident memory of this process, in bytes.
+size_t resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  size_t pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
 }
 
-TEST_CASE("temporary failures are retried with backoff and a refused login stops the attempts", "[imap][faults][backoff]") {
-  // First nothing listens (temporary connect failures), then the server is there.
-  int opened_sessions = 0;
-  FakeImapServer server([&](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK\r\n"}; });
-  config::Account account;
-  account.name = "flaky";
-  account.host = "127.0.0.1";
-  account.port = 1;  // nothing listens: connect failures (temporary)
-  account.tls = config::AccountTls::kNone;
-  account.username = "jordan";
-  account.secret_source = config::SecretSource::kInline;
-  account.secret = "secret";
-  std::vector<std::chrono::milliseconds> delays;
-  std::error_code result;
-  run_async([&](CurlMulti& multi) -> awaitable<void> {
-    asio::thread_pool pool(1);
-    Backoff backoff(std::chrono::milliseconds(20), std::chrono::milliseconds(80));
-    auto report = [&](const AccountOpen& o, std::chrono::milliseconds d) {
-      delays.push_back(d);
-      if (delays.size() == 3) account.port = server.port();  // the server comes back
-      (void)o;
-    };
-    AccountOpen opened = co_await connect_with_backoff(multi, pool, account, backoff, [] { return 1.0; }, report, quick());
-    result = opened.ec;
-    if (opened.client) ++opened_sessions;
-    pool.join();
-  });
-  CHECK_FALSE(result);
-  CHECK(opened_sessions == 1);
-  CHECK(delays == std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(20), std::chrono::milliseconds(40),
-                                                         std::chrono::milliseconds(80)});
+}  // namespace
 
-  FakeImapServer refusing([](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK\r\n"}; },
-                          /*refuse_logins=*/1000);
-  account.port = refusing.port();
-  delays.clear();
-  run_async([&](CurlMulti& multi) -> awaitable<void> {
-    asio::thread_pool pool(1);
-    Backoff backoff(std::chrono::milliseconds(20), std::chrono::milliseconds(80));
-    AccountOpen opened = co_await connect_with_backoff(
-        multi, pool, account, backoff, [] { return 0.5; }, [&](const AccountOpen&, std::chrono::milliseconds d) { delays.push_back(d); },
-        quick());
-    result = opened.ec;
-    pool.join();
-  });
-  CHECK(result == Errc::kAuthFailed);
-  CHECK(delays.size() == 1);  // reported once, not retried
-  CHECK(refusing.connections() == 1);
-}
-
-TEST_CASE("without IDLE, waiting for news is polling at the configured interval", "[imap][faults]") {
-  FakeImapServer server([](const std::string& tag, const std::string&) { return FakeImapServer::Reply{tag + " OK\r\n"}; });
-  bool news = true;
-  std::error_code ec;
-  std::chrono::steady_clock::duration waited{};
-  run_async([&](CurlMulti& multi) -> awaitable<void> {
-    const Endpoint ep = plain(server.port());
-    auto opened = co_await Client::open(multi, ep, kUser, quick());
-    REQUIRE(opened.value);
+TEST_CASE("a server flooding a command with untagged responses fails it within its deadline and does not grow politeno",
+          "[imap][faults]") {
+  for (const std::string& flood : {std::string("* 1 FETCH (FLAGS (\\Seen))\r\n"), std::string("* OK Still here\r\n"),
+                                  std::string(64 * 1024, 'x') + "\r\n"}) {
+    FakeImapServer server([&](const std::string&, const std::string& cmd) {
+      FakeImapServer::Reply r;
+      if (cmd.rfind("UID FETCH", 0) == 0) r.flood = flood;
+      return r;
+    });
+    const size_t before = resident_bytes();
     const auto started = std::chrono::steady_clock::now();
-    auto r = co_await wait_for_news(*opened.value, /*use_idle=*/false, std::chrono::milliseconds(200));
-    waited = std::chrono::steady_clock::now() - started;
-    news = r.value;
-    ec = r.ec;
-  });
-  CHECK_FALSE(ec);
-  CHECK_FALSE(news);
-  CHECK(waited >= std::chrono::milliseconds(200));  // a lower bound only: it did wait
+    const std::error_code ec = one_step(server, fetch_one);
+    const auto took = std::chrono::steady_clock::now() - started;
+    INFO("flooded with " << flood.substr(0, 30) << ": " << ec.message());
+    CHECK((ec == Errc::kTooLarge || ec == Errc::kTimeout || ec == Errc::kProtocol));
+    CHECK(took < std::chrono::seconds(10));  // the 0.7 s deadline, plus start-up
+    CHECK(resident_bytes() < before + (400u << 20));
+  }
 }

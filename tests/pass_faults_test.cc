@@ -119,10 +119,8 @@ class PassRunner {
     options.backfill_days = 0;
     daemon::PassStats stats;
     politeno::testing::run_async([&](imap::CurlMulti& multi) -> awaitable<void> {
-      asio::thread_pool secrets(1);
-      stats = co_await daemon::run_account_pass(multi, secrets, cfg_, cfg_.accounts[0], clf, *store_, options,
+      stats = co_await daemon::run_account_pass(multi, cfg_, cfg_.accounts[0], clf, *store_, options,
                                                 std::chrono::system_clock::now(), log);
-      secrets.join();
     });
     return stats;
   }
